@@ -28,6 +28,8 @@ _STRONG_REMOTE = re.compile(
 )
 _HYBRID_ROLE = re.compile(r"\b(?:this is a hybrid|hybrid (?:role|position|schedule|work))\b", re.IGNORECASE)
 _MAX_HINTS = 20
+HINT_KEYS = ("months_of_experience", "experience_level", "experience", "experience_code")
+"""Board level fields accepted at the top level of a record as well as under ``hints``."""
 
 
 def _first(value: Any) -> Any:
@@ -110,7 +112,11 @@ def normalize_record(
     valid = parse_date(raw.get("valid_through"), now=now, future_days=3 * 365)
     date_raw = raw.get("date_posted")
 
-    hints = _hints(raw.get("hints"))
+    hints = _hints(
+        {**{k: raw[k] for k in HINT_KEYS if k in raw}, **(raw.get("hints") or {})}
+        if isinstance(raw.get("hints") or {}, Mapping)
+        else None
+    )
     years = None
     if "months_of_experience" in hints:
         from_months = years_from_months(hints["months_of_experience"])

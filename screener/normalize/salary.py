@@ -100,11 +100,6 @@ _AMOUNT = re.compile(
     r"\s*(?P<k>[kK]\b|[mM]\b|[kK](?=\s*[-–—/]))?\s*"
     r"(?P<cur2>[€$£]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY)\b)?",
 )
-_SALARY_CONTEXT = re.compile(
-    r"salary|compensation|pay\b|pay range|base|wage|rate|gehalt|vergütung|salaire|rémunération|salario|sueldo|"
-    r"salaris|per (?:hour|year|annum|month)|/\s*(?:hr|hour|year|yr|month)|[$€£]",
-    re.IGNORECASE,
-)
 _NO_SALARY = re.compile(r"\b(competitive|negotiable|doe|depending on experience|tbd|n/?a)\b", re.IGNORECASE)
 
 
@@ -278,21 +273,32 @@ def _number(raw: str) -> float | None:
     return value if math.isfinite(value) and value > 0 else None
 
 
-_SENTENCE = re.compile(r"[^\n.;]*(?:\d[\d.,\s]*\d|\d)[^\n;]*")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])|\n")
+_ANCHOR = re.compile(
+    r"[$€£]|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\b|salary|compensation|pay\b|pay range|wage|gehalt|vergütung|salaire|"
+    r"rémunération|salario|sueldo|salaris",
+    re.IGNORECASE,
+)
 
 
 def find_salary_in_text(description: str) -> tuple[Salary, str] | None:
-    """The first salary stated in a description ("Pay: $28/hr"), and the text it was read from."""
+    """The first salary stated in a description ("Pay: $28/hr"), and the sentence it was read from.
+
+    Only the part of a sentence from its first currency sign or pay word on is read, so "a team of
+    25" earlier in the sentence is not taken for an amount.
+    """
     if not description:
         return None
-    for line in description[:20_000].split("\n"):
-        if len(line) > 400 or not _SALARY_CONTEXT.search(line) or not re.search(r"[$€£]|\d{2}", line):
+    for sentence in _SENTENCES.split(description[:20_000]):
+        if len(sentence) > 400 or not re.search(r"\d", sentence):
             continue
-        if not re.search(r"[$€£]|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\b|salary|gehalt|salaire|pay\b", line, re.IGNORECASE):
+        anchor = _ANCHOR.search(sentence)
+        if anchor is None:
             continue
-        if _NO_SALARY.search(line) and not re.search(r"[$€£]\s*\d", line):
+        tail = sentence[anchor.start() :]
+        if _NO_SALARY.search(tail) and not re.search(r"[$€£]\s*\d", tail):
             continue
-        found = parse_salary(line)
-        if found is not None and found.period is not None and (found.currency or found.period != "year"):
-            return found, line.strip()
+        found = parse_salary(tail)
+        if found is not None and (found.currency or found.period != "year" or "salary" in tail.lower()):
+            return found, sentence.strip()
     return None

@@ -39,3 +39,24 @@ def load_feedback(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str |
         pid: (status, notes)
         for pid, status, notes in conn.execute("SELECT posting_id, my_status, my_notes FROM feedback")
     }
+
+
+def resolve_ids(conn: sqlite3.Connection, ids: list[str | None], urls: list[str | None]) -> list[str | None]:
+    """Posting ids for rows from a shortlist: the id when it exists, else the posting with that URL."""
+    known = set()
+    wanted = [i for i in ids if i]
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        known.update(
+            r[0] for r in conn.execute(f"SELECT id FROM postings WHERE id IN ({', '.join('?' for _ in chunk)})", chunk)
+        )
+    out: list[str | None] = []
+    for pid, url in zip(ids, urls, strict=True):
+        if pid and pid in known:
+            out.append(pid)
+        elif url:
+            row = conn.execute("SELECT id FROM postings WHERE url = ? ORDER BY first_seen LIMIT 1", (url,)).fetchone()
+            out.append(row[0] if row else None)
+        else:
+            out.append(None)
+    return out

@@ -1,0 +1,1 @@
+"""The Scrapy project: spiders for public job boards, feeding the screener store."""
