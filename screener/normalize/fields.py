@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
+
+from screener.normalize.text import strip_invisible
 
 _TRACKING = re.compile(r"^(?:utm_\w+|gclid|fbclid|mc_cid|mc_eid|ref|source|src|trk|trackingid|_hs\w+)$", re.IGNORECASE)
 
@@ -57,9 +60,13 @@ def text_id(value: object) -> str | None:
     """A board id as text: numbers and strings accepted, anything else refused."""
     if isinstance(value, bool) or value is None:
         return None
-    if isinstance(value, (int, float)):
-        return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int):
+        return str(value) if abs(value) < 10**30 else None
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        return str(int(value)) if value.is_integer() and abs(value) < 1e30 else repr(value)
     if isinstance(value, str):
-        text = re.sub(r"[\x00-\x1f\x7f]", "", value).strip()
+        text = strip_invisible(value).replace("\n", " ").strip()
         return text[:200] or None
     return None
