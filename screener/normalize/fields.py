@@ -44,7 +44,8 @@ _EMPLOYMENT_RES = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern 
 def employment_type(value: object) -> str | None:
     """'Full-time', 'FULL_TIME', ['FULL_TIME', 'PART_TIME'], 'Vollzeit' -> full_time, etc."""
     if isinstance(value, (list, tuple)):
-        found = [employment_type(v) for v in value]
+        # one level only: a list nested a thousand deep must not recurse a thousand times
+        found = [employment_type(v) for v in value[:10] if isinstance(v, str)]
         found = [f for f in found if f]
         return found[0] if found else None
     if not isinstance(value, str) or not value.strip():
