@@ -10,12 +10,19 @@ from w3lib.url import safe_url_string
 
 from screener.normalize.text import strip_invisible
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SECRET = re.compile(
+    r"^(?:api[_-]?key|access[_-]?token|auth(?:[_-]?token)?|id[_-]?token|refresh[_-]?token|token|password|passwd|pwd|"
+    r"secret|client[_-]?secret|session[_-]?id|jsessionid|phpsessid)$",
+    re.IGNORECASE,
+)
+_SESSION_IN_PATH = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#;]*", re.IGNORECASE)
 _TRACKING = re.compile(r"^(?:utm_\w+|gclid|fbclid|mc_cid|mc_eid|ref|source|src|trk|trackingid|_hs\w+)$", re.IGNORECASE)
 
 
 def canonical_url(value: object) -> str | None:
-    """An http(s) URL with its fragment and tracking parameters removed; None for anything else
-    (``javascript:``, ``data:``, relative paths, junk)."""
+    """An http(s) URL with its fragment, tracking parameters and any ``user:password@`` removed;
+    None for anything else (``javascript:``, ``data:``, relative paths, junk)."""
     if not isinstance(value, str):
         return None
     text = value.strip()[:2048]
@@ -23,12 +30,25 @@ def canonical_url(value: object) -> str | None:
         return None
     try:
         parts = urlsplit(safe_url_string(text))
-    except ValueError:
+        port = parts.port
+    except ValueError:  # unbalanced brackets, a port above 65535 or not a number
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    scheme, host = parts.scheme.lower(), parts.hostname
+    if scheme not in ("http", "https") or not host:
         return None
-    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)])
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
+    # credentials never reach the store, a shortlist or a log: the host (and port) is rebuilt alone
+    netloc = f"[{host}]" if ":" in host else host
+    if port is not None and port != _DEFAULT_PORTS[scheme]:
+        netloc += f":{port}"
+    query = urlencode(
+        [
+            (k, v)
+            for k, v in parse_qsl(parts.query, keep_blank_values=True)
+            if not _TRACKING.match(k) and not _SECRET.match(k)
+        ]
+    )
+    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 _EMPLOYMENT = [
