@@ -76,6 +76,9 @@ DATES = [
     (1746057600, "2025-05-01", "2025-05-01"),  # epoch seconds
     (1746057600000, "2025-05-01", "2025-05-01"),  # epoch milliseconds
     ("3 days ago", "2025-05-29", "2025-05-29"),
+    ("4", None, None),  # a bare number that is neither an epoch nor YYYYMMDD (a shifted CSV cell)
+    ("2025", None, None),
+    ("20250501", "2025-05-01", "2025-05-01"),
 ]
 
 

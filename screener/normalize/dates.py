@@ -62,6 +62,8 @@ def _parse(value: object, now: datetime) -> date | None:
         pass
     if _ISO_SHAPED.match(text):
         return None  # "2025-13-01", "2025-02-30": impossible, not a day-first date to guess at
+    if text.isdigit():
+        return None  # "4", "2025": a number that is neither an epoch nor YYYYMMDD is not a date
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError, OverflowError):
