@@ -173,6 +173,15 @@ def test_a_list_where_a_string_belongs_yields_its_first_string() -> None:
     )
 
 
+def test_lists_of_lists_and_objects_in_joined_fields() -> None:
+    posting = normalize_record(
+        {"title": TITLE, "location": [["Dallas, TX"], {"name": "Austin, TX"}], "department": [[{"name": "Ops"}]]},
+        source="import",
+        now=NOW,
+    )
+    assert (posting.location, posting.department, posting.city) == ("Dallas, TX; Austin, TX", "Ops", "Dallas")
+
+
 def test_employment_type_reads_one_level_of_list_only() -> None:
     assert employment_type(_deep_list(5000)) is None
     assert employment_type(["FULL_TIME", "PART_TIME"]) == "full_time"

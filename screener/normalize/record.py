@@ -41,7 +41,7 @@ def _first(value: Any) -> Any:
 
 def _joined(value: Any, sep: str = ", ") -> str:
     if isinstance(value, (list, tuple)):
-        parts = [clean_line(_name_of(v)) for v in value[:20]]
+        parts = [clean_line(_name_of(_first(v))) for v in value[:20]]
         return sep.join(p for p in parts if p)
     return clean_line(_name_of(value))
 
