@@ -144,6 +144,25 @@ def test_a_database_from_a_newer_screener_is_refused(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.bak"))
 
 
+def test_another_programs_sqlite_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "places.sqlite"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.execute("INSERT INTO moz_places (url) VALUES ('https://example.com')")
+    conn.close()
+    before = path.read_bytes()
+    postings = tmp_path / "p.jsonl"
+    postings.write_text('{"title": "Plant Manager"}\n', encoding="utf-8")
+    result = invoke("import", str(postings), "--db", str(path))
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == f"Error: {path} is an SQLite database of another program, not screener's; choose another --db\n"
+    )
+    assert path.read_bytes() == before  # not even switched to WAL
+    assert not (tmp_path / "places.sqlite-wal").exists()
+
+
 def _damaged(tmp_path: Path, how: str) -> Path:
     path = tmp_path / f"{how}.db"
     if how == "text":

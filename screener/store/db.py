@@ -44,18 +44,26 @@ def connect(path: Path | str, *, create: bool = True, readonly: bool = False) ->
                 raise StoreError(f"no database at {path} (run 'screener import' or 'screener crawl' first)")
             if not path.parent.exists():
                 raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+    conn = None
     try:
         if readonly:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
         else:
             conn = sqlite3.connect(path, timeout=30)
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # another program's database is left exactly as it is: checked before anything is written
+        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
+            raise StoreError(f"{path} is an SQLite database of another program, not screener's; choose another --db")
+        conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, StoreError):
+            raise
         raise StoreError(f"cannot open database {path}: {exc}") from None
     if version > SCHEMA_VERSION:
         conn.close()
