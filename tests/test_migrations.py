@@ -201,6 +201,15 @@ def test_a_damaged_or_non_sqlite_file_is_one_line_of_error(tmp_path: Path, how: 
         assert "internal error" not in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("name", ["a#b.db", "what?.db", "100%.db", "with space.db"])
+def test_read_only_commands_open_files_with_uri_characters_in_their_name(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    make_db(path)
+    result = invoke("db", "stats", "--json", "--db", str(path))
+    assert result.exit_code == 0, result.output
+    assert '"postings": 3' in result.output
+
+
 def test_read_only_open_of_a_database_that_needs_an_upgrade(tmp_path: Path, second_migration) -> None:
     path = tmp_path / "s.db"
     make_db(path)

@@ -14,6 +14,7 @@ import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 
 class StoreError(Exception):
@@ -47,7 +48,8 @@ def connect(path: Path | str, *, create: bool = True, readonly: bool = False) ->
     conn = None
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            # quoted: a '#', '?' or '%' in the file name would otherwise end or change the URI
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=30)
         else:
             conn = sqlite3.connect(path, timeout=30)
         conn.execute("PRAGMA busy_timeout = 30000")
