@@ -3,6 +3,8 @@ problem comes back as one line naming the file, the field and what is wrong."""
 
 from __future__ import annotations
 
+import re
+import reprlib
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -12,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from screener.ladder import LEVELS, MOVES
 
 MAX_PROFILE_BYTES = 1_000_000
+MAX_RESUME_CHARS = 200_000
 FIT_COMPONENTS = ("function", "industry", "skills", "experience", "scope", "pay", "location", "recency")
 
 
@@ -89,8 +92,17 @@ class Profile(BaseModel):
         return self
 
 
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
+_SHORT.maxlevel = 2
+_PLAIN_KEY = re.compile(r"[\w\-]{1,60}")
+
+
 def _where(error: dict) -> str:
-    return ".".join(str(part) for part in error["loc"]) or "profile"
+    """The field's path, each part as written unless it would not read as one line."""
+    parts = [str(p) if isinstance(p, int) or _PLAIN_KEY.fullmatch(str(p)) else _SHORT.repr(p) for p in error["loc"]]
+    return ".".join(parts) or "profile"
 
 
 def _message(error: dict) -> str:
@@ -101,21 +113,22 @@ def _message(error: dict) -> str:
         return "required field is missing"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}, got {error.get('input')!r}"
+        return f"must be one of {expected}, got {_SHORT.repr(error.get('input'))}"
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     got = error.get("input")
     if kind not in ("value_error",) and not isinstance(got, (dict, list)):
-        message += f" (got {got!r})"
-    return message[:200]
+        message += f" (got {_SHORT.repr(got)})"
+    return message[:300]
 
 
 def load_profile(path: Path | str) -> Profile:
     """Read and validate a profile; raises :class:`ProfileError` with a one-line message."""
     path = Path(path)
     try:
-        raw = path.read_bytes()[: MAX_PROFILE_BYTES + 1]
+        with path.open("rb") as handle:  # read no more than the limit: the path may be /dev/zero
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
         raise ProfileError(f"profile {path}: no such file") from None
     except OSError as exc:
@@ -126,6 +139,8 @@ def load_profile(path: Path | str) -> Profile:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ProfileError(f"profile {path}: not UTF-8 text") from None
+    except RecursionError:
+        raise ProfileError(f"profile {path}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -142,7 +157,11 @@ def load_profile(path: Path | str) -> Profile:
     if profile.resume:
         resume_path = (path.parent / profile.resume).resolve()
         try:
-            profile.resume_text = resume_path.read_text(encoding="utf-8", errors="replace")[:200_000]
-        except OSError:
-            raise ProfileError(f"profile {path}: resume: cannot read {resume_path}") from None
+            with resume_path.open("rb") as handle:
+                text = handle.read(MAX_RESUME_CHARS * 4).decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise ProfileError(f"profile {path}: resume: no such file {resume_path}") from None
+        except OSError as exc:
+            raise ProfileError(f"profile {path}: resume: cannot read {resume_path}: {exc.strerror or exc}") from None
+        profile.resume_text = text[:MAX_RESUME_CHARS]
     return profile
