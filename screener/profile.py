@@ -6,10 +6,18 @@ from __future__ import annotations
 import re
 import reprlib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from screener.ladder import LEVELS, MOVES
 
@@ -22,10 +30,20 @@ class ProfileError(Exception):
     """A profile that cannot be used; ``str()`` is the one-line message for the user."""
 
 
+def _not_bool(value: Any) -> Any:
+    """YAML reads yes / no / true / on as booleans, and pydantic would take them for 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number, not {str(value).lower()}")
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+
+
 class Salary(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    last: Annotated[float, Field(ge=0, le=100_000_000)] | None = None
-    minimum: Annotated[float, Field(ge=0, le=100_000_000)] | None = None
+    last: Annotated[float, NotBool, Field(ge=0, le=100_000_000)] | None = None
+    minimum: Annotated[float, NotBool, Field(ge=0, le=100_000_000)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")] = "USD"
 
     @field_validator("currency")
@@ -38,8 +56,8 @@ class Band(BaseModel):
     """How far below and above the profile's rung the shortlist reaches."""
 
     model_config = ConfigDict(extra="forbid")
-    below: Annotated[int, Field(ge=0, le=8)] = 2
-    above: Annotated[int, Field(ge=0, le=8)] = 2
+    below: Annotated[int, NotBool, Field(ge=0, le=8)] = 2
+    above: Annotated[int, NotBool, Field(ge=0, le=8)] = 2
 
 
 class Profile(BaseModel):
@@ -48,9 +66,9 @@ class Profile(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200)] = "me"
     title: Annotated[str, Field(min_length=1, max_length=200)]
     level: Literal[LEVELS] | None = None  # type: ignore[valid-type]
-    years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
-    years_management: Annotated[float, Field(ge=0, le=70)] | None = None
-    team_size: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    years_experience: Annotated[float, NotBool, Field(ge=0, le=70)] | None = None
+    years_management: Annotated[float, NotBool, Field(ge=0, le=70)] | None = None
+    team_size: Annotated[int, NotBool, Field(ge=0, le=1_000_000)] | None = None
     industries: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
     functions: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
     skills: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
@@ -59,9 +77,9 @@ class Profile(BaseModel):
     locations: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
     remote: Literal["any", "remote", "hybrid", "onsite"] = "any"
     moves: list[Literal[MOVES]] = list(MOVES)  # type: ignore[valid-type]
-    weights: dict[str, Annotated[float, Field(ge=0, le=100)]] = {}
+    weights: dict[str, Annotated[float, NotBool, Field(ge=0, le=100)]] = {}
     band: Band = Band()
-    exclude_companies: list[str] = []
+    exclude_companies: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
 
     resume_text: str = Field(default="", exclude=True)
     """The resume file's text, read when the profile is loaded."""
@@ -81,15 +99,13 @@ class Profile(BaseModel):
             raise ValueError("must name at least one move")
         return list(dict.fromkeys(value))
 
-    @model_validator(mode="after")
-    def _management_within_experience(self) -> Profile:
-        if (
-            self.years_experience is not None
-            and self.years_management is not None
-            and self.years_management > self.years_experience
-        ):
-            raise ValueError("years_management is larger than years_experience")
-        return self
+    @field_validator("years_management")
+    @classmethod
+    def _management_within_experience(cls, value: float | None, info: ValidationInfo) -> float | None:
+        experience = info.data.get("years_experience")
+        if value is not None and experience is not None and value > experience:
+            raise ValueError(f"{value:g} is more than years_experience ({experience:g})")
+        return value
 
 
 _SHORT = reprlib.Repr()
@@ -148,6 +164,8 @@ def load_profile(path: Path | str) -> Profile:
         raise ProfileError(f"profile {path}: invalid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path}: expected a mapping of fields (name:, title:, ...)")
+    if "resume_text" in data:  # filled from the resume file, never given
+        raise ProfileError(f"profile {path}: resume_text: unknown field (name the file in resume:)")
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
