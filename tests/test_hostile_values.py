@@ -79,7 +79,23 @@ DATES = [
     ("4", None, None),  # a bare number that is neither an epoch nor YYYYMMDD (a shifted CSV cell)
     ("2025", None, None),
     ("20250501", "2025-05-01", "2025-05-01"),
+    ("$120k", None, None),  # dateparser, left to guess the language, made 2015-06-01 of this
+    ("ñ3ü", None, None),
+    ("vor 3 Tagen", "2025-05-29", "2025-05-29"),
+    ("hace 2 días", "2025-05-30", "2025-05-30"),
 ]
+
+
+def test_odd_date_strings_cost_milliseconds_not_seconds() -> None:
+    import time
+
+    from screener.normalize.dates import parse_date
+
+    parse_date("5 janvier 2024", now=NOW)  # dateparser's own start-up is paid once
+    odd = [f"Mon {i} abc" for i in range(20)] + [f"{i} per hour" for i in range(20)] + [f"x{i}y ago" for i in range(20)]
+    started = time.perf_counter()
+    assert [parse_date(text, now=NOW) for text in odd] == [None] * len(odd)
+    assert time.perf_counter() - started < 1.0
 
 
 @pytest.mark.parametrize(("value", "posted", "valid"), DATES)
