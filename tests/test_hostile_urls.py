@@ -26,6 +26,10 @@ from screener.normalize.fields import canonical_url
         ("data:text/html,<script>alert(1)</script>", None),
         ("//jobs.example.com/1", None),
         ("file:///etc/passwd", None),
+        ("http://\x80/jobs", None),  # a host IDNA cannot encode
+        ("http://-bad-.example/jobs", None),
+        ("https://bücher.example/jobs", "https://xn--bcher-kva.example/jobs"),
+        ("https://jobs.example.com./1", "https://jobs.example.com./1"),
     ],
 )
 def test_canonical_url_drops_credentials_and_junk(url: str, expected: str | None) -> None:

@@ -11,6 +11,7 @@ from w3lib.url import safe_url_string
 from screener.normalize.text import strip_invisible
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_HOST = re.compile(r"[a-z0-9](?:[a-z0-9_.\-]*[a-z0-9])?\.?|[0-9a-f:.]+")
 _SECRET = re.compile(
     r"^(?:api[_-]?key|access[_-]?token|auth(?:[_-]?token)?|id[_-]?token|refresh[_-]?token|token|password|passwd|pwd|"
     r"secret|client[_-]?secret|session[_-]?id|jsessionid|phpsessid)$",
@@ -34,8 +35,8 @@ def canonical_url(value: object) -> str | None:
     except ValueError:  # unbalanced brackets, a port above 65535 or not a number
         return None
     scheme, host = parts.scheme.lower(), parts.hostname
-    if scheme not in ("http", "https") or not host:
-        return None
+    if scheme not in ("http", "https") or not host or not _HOST.fullmatch(host):
+        return None  # a host IDNA could not encode ("http://\x80") is not a place on the web
     # credentials never reach the store, a shortlist or a log: the host (and port) is rebuilt alone
     netloc = f"[{host}]" if ":" in host else host
     if port is not None and port != _DEFAULT_PORTS[scheme]:
