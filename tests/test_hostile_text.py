@@ -148,3 +148,8 @@ def test_ten_megabyte_description_is_cut_quickly() -> None:
     text = clean_text("<p>" + "word " * 2_000_000 + "</p>")
     assert time.perf_counter() - started < 1.0
     assert 0 < len(text) <= MAX_DESCRIPTION_CHARS
+
+
+def test_text_cut_at_its_limit_does_not_end_in_a_line_break() -> None:
+    assert clean_text("0" * 15 + "\x85" + "0", limit=16) == "0" * 15
+    assert clean_text("word " * 10, limit=5) == "word"

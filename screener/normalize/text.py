@@ -94,7 +94,7 @@ def clean_text(value: object, *, limit: int = MAX_DESCRIPTION_CHARS) -> str:
     text = strip_invisible(text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    return text[:limit]
+    return text[:limit].rstrip()
 
 
 def clean_line(value: object, *, limit: int = MAX_TITLE_CHARS) -> str:
