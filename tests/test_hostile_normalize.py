@@ -207,3 +207,8 @@ def test_top_level_hints_survive_a_hints_field_of_the_wrong_type() -> None:
         {"title": TITLE, "experience_level": "Director", "hints": "not a mapping"}, source="import", now=NOW
     )
     assert posting.hints == {"experience_level": "Director"}
+
+
+@pytest.mark.parametrize(("country", "expected"), [("us", "US"), ("éé", None), ("Germany", "DE"), ("1A", None)])
+def test_country_is_an_ascii_code_or_nothing(country: str, expected: str | None) -> None:
+    assert normalize_record({"title": TITLE, "country": country}, source="import", now=NOW).country == expected

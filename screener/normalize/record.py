@@ -56,8 +56,8 @@ def _country(value: Any) -> str | None:
     text = clean_line(_first(value), limit=60)
     if not text:
         return None
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        return text.upper()  # an ISO 3166 code; "éé" is not one
     return COUNTRIES.get(text.lower())
 
 
