@@ -148,7 +148,7 @@ FILES = {
     "tab indentation": (b"salary:\n\tlast: 10\n", "invalid YAML"),
     "two documents": (b"title: A\n---\ntitle: B\n", "invalid YAML"),
     "python tag": (b"title: !!python/object/apply:os.system [echo hi]\n", "invalid YAML"),
-    "nested 20000 deep": (b"title: x\nskills: " + b"[" * 20_000 + b"]" * 20_000 + b"\n", "nested too deeply"),
+    "nested 600 deep": (b"title: x\nskills: " + b"[" * 600 + b"]" * 600 + b"\n", "nested too deeply"),
     "billion laughs": ((VALID + _billion_laughs() + "\nlevel: *a8\n").encode(), "level: must be one of"),
     "key with a newline": (VALID.encode() + b'"first\\nsecond": 1\n', "'first\\nsecond': unknown field"),
 }
