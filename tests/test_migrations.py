@@ -227,3 +227,18 @@ def test_a_directory_or_a_missing_folder_as_db(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "folder" in result.output and result.output.count("\n") == 1
     shutil.rmtree(tmp_path / "missing", ignore_errors=True)
+
+
+def test_no_upgrade_without_a_backup(tmp_path: Path, second_migration) -> None:
+    path = tmp_path / "s.db"
+    make_db(path)
+    (tmp_path / "s.db.v1.bak").mkdir()  # the backup cannot be written
+    second_migration()
+    postings = tmp_path / "p.jsonl"
+    postings.write_text('{"title": "Plant Manager"}\n', encoding="utf-8")
+    result = invoke("import", str(postings), "--db", str(path))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: cannot back up {path} to {tmp_path / 's.db.v1.bak'} before upgrading it: ")
+    assert result.output.count("\n") == 1
+    assert user_version(path) == 1
+    assert len(titles(path)) == 3

@@ -85,9 +85,16 @@ def migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     """Apply every migration above ``current``, each in its own transaction, after a backup."""
     if current > 0 and str(path) != ":memory:":
         backup = path.with_name(f"{path.name}.v{current}.bak")
-        with sqlite3.connect(backup) as target:
+        target = None
+        try:
+            target = sqlite3.connect(backup)
             conn.backup(target)
-        target.close()
+        except sqlite3.Error as exc:  # no upgrade without a backup
+            conn.close()
+            raise StoreError(f"cannot back up {path} to {backup} before upgrading it: {exc}") from None
+        finally:
+            if target is not None:
+                target.close()
     for version, name, sql in migrations():
         if version <= current:
             continue
