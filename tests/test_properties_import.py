@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from screener.importers.run import UnreadableFile, import_file
 from screener.store import Store
 
-EXAMPLES = int(os.environ.get("SCREENER_PROPERTY_EXAMPLES", "150")) // 3
+EXAMPLES = int(os.environ.get("SCREENER_PROPERTY_EXAMPLES", "150")) // 5
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 
 text = st.text(
