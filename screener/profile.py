@@ -3,15 +3,26 @@ problem comes back as one line naming the file, the field and what is wrong."""
 
 from __future__ import annotations
 
+import re
+import reprlib
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from screener.ladder import LEVELS, MOVES
 
 MAX_PROFILE_BYTES = 1_000_000
+MAX_RESUME_CHARS = 200_000
 FIT_COMPONENTS = ("function", "industry", "skills", "experience", "scope", "pay", "location", "recency")
 
 
@@ -19,10 +30,20 @@ class ProfileError(Exception):
     """A profile that cannot be used; ``str()`` is the one-line message for the user."""
 
 
+def _not_bool(value: Any) -> Any:
+    """YAML reads yes / no / true / on as booleans, and pydantic would take them for 1 and 0."""
+    if isinstance(value, bool):
+        raise ValueError(f"must be a number, not {str(value).lower()}")
+    return value
+
+
+NotBool = BeforeValidator(_not_bool)
+
+
 class Salary(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    last: Annotated[float, Field(ge=0, le=100_000_000)] | None = None
-    minimum: Annotated[float, Field(ge=0, le=100_000_000)] | None = None
+    last: Annotated[float, NotBool, Field(ge=0, le=100_000_000)] | None = None
+    minimum: Annotated[float, NotBool, Field(ge=0, le=100_000_000)] | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")] = "USD"
 
     @field_validator("currency")
@@ -35,8 +56,8 @@ class Band(BaseModel):
     """How far below and above the profile's rung the shortlist reaches."""
 
     model_config = ConfigDict(extra="forbid")
-    below: Annotated[int, Field(ge=0, le=8)] = 2
-    above: Annotated[int, Field(ge=0, le=8)] = 2
+    below: Annotated[int, NotBool, Field(ge=0, le=8)] = 2
+    above: Annotated[int, NotBool, Field(ge=0, le=8)] = 2
 
 
 class Profile(BaseModel):
@@ -45,9 +66,9 @@ class Profile(BaseModel):
     name: Annotated[str, Field(min_length=1, max_length=200)] = "me"
     title: Annotated[str, Field(min_length=1, max_length=200)]
     level: Literal[LEVELS] | None = None  # type: ignore[valid-type]
-    years_experience: Annotated[float, Field(ge=0, le=70)] | None = None
-    years_management: Annotated[float, Field(ge=0, le=70)] | None = None
-    team_size: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    years_experience: Annotated[float, NotBool, Field(ge=0, le=70)] | None = None
+    years_management: Annotated[float, NotBool, Field(ge=0, le=70)] | None = None
+    team_size: Annotated[int, NotBool, Field(ge=0, le=1_000_000)] | None = None
     industries: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
     functions: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
     skills: list[Annotated[str, Field(min_length=1, max_length=100)]] = []
@@ -56,9 +77,9 @@ class Profile(BaseModel):
     locations: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
     remote: Literal["any", "remote", "hybrid", "onsite"] = "any"
     moves: list[Literal[MOVES]] = list(MOVES)  # type: ignore[valid-type]
-    weights: dict[str, Annotated[float, Field(ge=0, le=100)]] = {}
+    weights: dict[str, Annotated[float, NotBool, Field(ge=0, le=100)]] = {}
     band: Band = Band()
-    exclude_companies: list[str] = []
+    exclude_companies: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
 
     resume_text: str = Field(default="", exclude=True)
     """The resume file's text, read when the profile is loaded."""
@@ -78,19 +99,26 @@ class Profile(BaseModel):
             raise ValueError("must name at least one move")
         return list(dict.fromkeys(value))
 
-    @model_validator(mode="after")
-    def _management_within_experience(self) -> Profile:
-        if (
-            self.years_experience is not None
-            and self.years_management is not None
-            and self.years_management > self.years_experience
-        ):
-            raise ValueError("years_management is larger than years_experience")
-        return self
+    @field_validator("years_management")
+    @classmethod
+    def _management_within_experience(cls, value: float | None, info: ValidationInfo) -> float | None:
+        experience = info.data.get("years_experience")
+        if value is not None and experience is not None and value > experience:
+            raise ValueError(f"{value:g} is more than years_experience ({experience:g})")
+        return value
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxdict = 4
+_SHORT.maxlevel = 2
+_PLAIN_KEY = re.compile(r"[\w\-]{1,60}")
 
 
 def _where(error: dict) -> str:
-    return ".".join(str(part) for part in error["loc"]) or "profile"
+    """The field's path, each part as written unless it would not read as one line."""
+    parts = [str(p) if isinstance(p, int) or _PLAIN_KEY.fullmatch(str(p)) else _SHORT.repr(p) for p in error["loc"]]
+    return ".".join(parts) or "profile"
 
 
 def _message(error: dict) -> str:
@@ -101,21 +129,22 @@ def _message(error: dict) -> str:
         return "required field is missing"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f"must be one of {expected}, got {error.get('input')!r}"
+        return f"must be one of {expected}, got {_SHORT.repr(error.get('input'))}"
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     got = error.get("input")
     if kind not in ("value_error",) and not isinstance(got, (dict, list)):
-        message += f" (got {got!r})"
-    return message[:200]
+        message += f" (got {_SHORT.repr(got)})"
+    return message[:300]
 
 
 def load_profile(path: Path | str) -> Profile:
     """Read and validate a profile; raises :class:`ProfileError` with a one-line message."""
     path = Path(path)
     try:
-        raw = path.read_bytes()[: MAX_PROFILE_BYTES + 1]
+        with path.open("rb") as handle:  # read no more than the limit: the path may be /dev/zero
+            raw = handle.read(MAX_PROFILE_BYTES + 1)
     except FileNotFoundError:
         raise ProfileError(f"profile {path}: no such file") from None
     except OSError as exc:
@@ -126,6 +155,8 @@ def load_profile(path: Path | str) -> Profile:
         data = yaml.safe_load(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ProfileError(f"profile {path}: not UTF-8 text") from None
+    except RecursionError:
+        raise ProfileError(f"profile {path}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -133,6 +164,8 @@ def load_profile(path: Path | str) -> Profile:
         raise ProfileError(f"profile {path}: invalid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path}: expected a mapping of fields (name:, title:, ...)")
+    if "resume_text" in data:  # filled from the resume file, never given
+        raise ProfileError(f"profile {path}: resume_text: unknown field (name the file in resume:)")
     try:
         profile = Profile.model_validate(data)
     except ValidationError as exc:
@@ -142,7 +175,11 @@ def load_profile(path: Path | str) -> Profile:
     if profile.resume:
         resume_path = (path.parent / profile.resume).resolve()
         try:
-            profile.resume_text = resume_path.read_text(encoding="utf-8", errors="replace")[:200_000]
-        except OSError:
-            raise ProfileError(f"profile {path}: resume: cannot read {resume_path}") from None
+            with resume_path.open("rb") as handle:
+                text = handle.read(MAX_RESUME_CHARS * 4).decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            raise ProfileError(f"profile {path}: resume: no such file {resume_path}") from None
+        except OSError as exc:
+            raise ProfileError(f"profile {path}: resume: cannot read {resume_path}: {exc.strerror or exc}") from None
+        profile.resume_text = text[:MAX_RESUME_CHARS]
     return profile

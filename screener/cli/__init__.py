@@ -47,5 +47,15 @@ def main() -> None:
     except Exception as exc:  # the last line of defence; SCREENER_DEBUG=1 shows the traceback
         if os.environ.get("SCREENER_DEBUG"):
             raise
-        click.echo(f"Error: internal error: {type(exc).__name__}: {exc} (set SCREENER_DEBUG=1 for details)", err=True)
+        click.echo(
+            f"Error: internal error: {type(exc).__name__}: {one_line(exc)} (set SCREENER_DEBUG=1 for details)", err=True
+        )
         sys.exit(1)
+
+
+def one_line(exc: BaseException, limit: int = 300) -> str:
+    """An exception's message as one short line of plain text: it may quote posting text, which
+    can hold line breaks or terminal escape sequences."""
+    text = "".join(c if c.isprintable() else " " for c in str(exc))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -42,6 +42,8 @@ def resolve_db(db_path: Path | None, *, create: bool) -> Path:
 @contextmanager
 def open_store(db_path: Path | None, *, create: bool = True, readonly: bool = False) -> Iterator[Any]:
     """The store, with its errors turned into one-line CLI errors."""
+    import sqlite3
+
     from screener.store import Store, StoreError
 
     path = resolve_db(db_path, create=create)
@@ -50,3 +52,7 @@ def open_store(db_path: Path | None, *, create: bool = True, readonly: bool = Fa
             yield store
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
+    except sqlite3.OperationalError as exc:  # locked, disk full, read-only folder
+        raise click.ClickException(f"database {path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:  # damaged after it opened: a page deep in the file
+        raise click.ClickException(f"database {path}: {exc}; restore a backup or choose another --db") from None

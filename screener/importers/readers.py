@@ -10,13 +10,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 MAX_LINE_BYTES = 20 * 1024 * 1024
-csv.field_size_limit(MAX_LINE_BYTES)
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+_LINE_END = re.compile(r"\r\n|\r|\n")  # a raw CR cannot be inside a JSON string, so it ends a line too
+_ITEM_BOUNDARY = re.compile(r"\}\s*,\s*(?=\{)")
 
 
 class UnreadableFile(Exception):
@@ -30,9 +39,21 @@ class Row:
     error: str | None = None
 
 
+def unicode_bom(raw: bytes) -> str | None:
+    """The encoding a byte-order mark at the start names (UTF-8, UTF-16 or UTF-32), if any."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return encoding
+    return None
+
+
 def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM); a line in another encoding is read as cp1252, not dropped."""
-    if raw.startswith(b"\xef\xbb\xbf"):
+    """UTF-8 (with or without BOM), or UTF-16/32 with a BOM (Windows tools write those); a line
+    in another encoding is read as cp1252, not dropped."""
+    encoding = unicode_bom(raw)
+    if encoding is not None and encoding != "utf-8":
+        return raw.decode(encoding, errors="replace").lstrip("\ufeff")
+    if encoding == "utf-8":
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
@@ -72,12 +93,14 @@ def read_rows(path: Path) -> Iterator[Row]:
         raise UnreadableFile(f"{path}: is a directory") from None
     except OSError as exc:
         raise UnreadableFile(f"{path}: {exc.strerror or exc}") from None
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw[:4096] and unicode_bom(raw) is None:
         raise UnreadableFile(f"{path}: binary file, not JSON Lines, JSON or CSV")
     text = decode(raw)
     if not text.strip():
         raise UnreadableFile(f"{path}: the file is empty")
     kind = sniff(path, text)
+    if kind == "json" and _is_json_lines(text):
+        kind = "jsonl"
     if kind == "json":
         yield from _json_array(path, text)
     elif kind == "jsonl":
@@ -86,26 +109,24 @@ def read_rows(path: Path) -> Iterator[Row]:
         yield from _csv_rows(path, text)
 
 
+def _is_json_lines(text: str) -> bool:
+    """True for JSON Lines whose first line is an array: the first line is complete JSON on its
+    own and more follows."""
+    first, _, rest = text.lstrip().partition("\n")
+    if not rest.strip():
+        return False
+    try:
+        json.loads(first)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
 def _json_array(path: Path, text: str) -> Iterator[Row]:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        # a JSON array cut short (a truncated download): keep the complete objects before the cut
-        decoder = json.JSONDecoder()
-        pos = text.index("[") + 1
-        count = 0
-        while True:
-            while pos < len(text) and text[pos] in " \t\r\n,":
-                pos += 1
-            try:
-                obj, pos = decoder.raw_decode(text, pos)
-            except json.JSONDecodeError:
-                break
-            count += 1
-            yield _object_row(count, obj)
-        if count == 0:
-            raise UnreadableFile(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
-        yield Row(count + 1, None, f"invalid JSON after item {count}: {exc.msg} (file truncated?)")
+    except (ValueError, RecursionError) as exc:
+        yield from _salvage_array(path, text, exc)
         return
     if not isinstance(data, list):
         if isinstance(data, dict) and isinstance(data.get("jobs"), list):
@@ -116,9 +137,45 @@ def _json_array(path: Path, text: str) -> Iterator[Row]:
         yield _object_row(index, item)
 
 
+def _salvage_array(path: Path, text: str, error: Exception) -> Iterator[Row]:
+    """The items of a damaged JSON array, one at a time: a download cut short keeps every item
+    before the cut, and an item that cannot be read is skipped to the next ``}, {``."""
+    decoder = json.JSONDecoder()
+    pos = text.index("[") + 1
+    index = good = 0
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= len(text) or text[pos] == "]":
+            break
+        index += 1
+        try:
+            obj, pos = decoder.raw_decode(text, pos)
+        except (ValueError, RecursionError) as exc:
+            boundary = _ITEM_BOUNDARY.search(text, pos)
+            if boundary is None:
+                yield Row(index, None, f"invalid JSON in item {index}: {_json_problem(exc)} (file truncated?)")
+                break
+            yield Row(index, None, f"invalid JSON in item {index}: {_json_problem(exc)}")
+            pos = boundary.end()
+            continue
+        good += 1
+        yield _object_row(index, obj)
+    if good == 0:
+        raise UnreadableFile(f"{path}: invalid JSON: {_json_problem(error)}")
+
+
+def _json_problem(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    return str(exc).split(";")[0].split(":")[0][:120]  # "Exceeds the limit (4300 digits) for integer string conversion"
+
+
 def _json_lines(text: str) -> Iterator[Row]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.strip()
+    for number, line in enumerate(_LINE_END.split(text), start=1):
+        line = line.strip().lstrip("\ufeff")  # files joined with cat keep each one's BOM
         if not line:
             continue
         if len(line) > MAX_LINE_BYTES:
@@ -126,11 +183,8 @@ def _json_lines(text: str) -> Iterator[Row]:
             continue
         try:
             obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Row(number, None, f"invalid JSON: {exc.msg}")
-            continue
-        except RecursionError:
-            yield Row(number, None, "invalid JSON: nested too deeply")
+        except (ValueError, RecursionError) as exc:
+            yield Row(number, None, f"invalid JSON: {_json_problem(exc)}")
             continue
         yield _object_row(number, obj)
 
@@ -142,6 +196,7 @@ def _object_row(number: int, obj: Any) -> Row:
 
 
 def _csv_rows(path: Path, text: str) -> Iterator[Row]:
+    csv.field_size_limit(MAX_LINE_BYTES)  # a whole description fits in a field
     sample = text[:8192]
     try:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")

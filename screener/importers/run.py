@@ -15,6 +15,7 @@ from screener.normalize.errors import Rejected
 from screener.normalize.record import normalize_record
 from screener.records import Posting
 from screener.store import Store, UpsertResult
+from screener.store.keys import source_key
 
 BATCH = 1000
 """Postings committed together: a crash loses at most one batch, and a rerun redoes it."""
@@ -60,6 +61,7 @@ def import_file(
         raise UnreadableFile(f"{path}: no rows")
     run_id = store.begin_run("import", source=str(path.name))
     batch: list[Posting] = []
+    seen: dict[tuple[str, str, str], int] = {}  # (source, board, key) -> first line: a repeat is counted
     status = "failed"
     try:
         for row in _chain(first, rows):
@@ -73,10 +75,19 @@ def import_file(
             elif isinstance(row.data.get("source"), str) and row.data["source"].strip():
                 source = row.data["source"]
             try:
-                batch.append(normalize_record(record, source=source, now=now))
+                posting = normalize_record(record, source=source, now=now)
             except Rejected as exc:
                 _reject(summary, row.line, exc.reason, exc.message)
                 continue
+            except Exception as exc:  # a bug in a parser costs its row, never the rest of the file
+                _reject(summary, row.line, "internal_error", f"{type(exc).__name__}: {str(exc)[:120]}")
+                continue
+            key = (posting.source, posting.board or "", source_key(posting))
+            if key in seen:
+                _reject(summary, row.line, "duplicate_in_file", f"same id as line {seen[key]}; the first is kept")
+                continue
+            seen[key] = row.line
+            batch.append(posting)
             if len(batch) >= BATCH:
                 summary.stored.add(store.upsert(batch, run_id))
                 batch.clear()

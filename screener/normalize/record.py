@@ -41,7 +41,7 @@ def _first(value: Any) -> Any:
 
 def _joined(value: Any, sep: str = ", ") -> str:
     if isinstance(value, (list, tuple)):
-        parts = [clean_line(_name_of(v)) for v in value[:20]]
+        parts = [clean_line(_name_of(_first(v))) for v in value[:20]]
         return sep.join(p for p in parts if p)
     return clean_line(_name_of(value))
 
@@ -56,8 +56,8 @@ def _country(value: Any) -> str | None:
     text = clean_line(_first(value), limit=60)
     if not text:
         return None
-    if len(text) == 2 and text.isalpha():
-        return text.upper()
+    if len(text) == 2 and text.isascii() and text.isalpha():
+        return text.upper()  # an ISO 3166 code; "éé" is not one
     return COUNTRIES.get(text.lower())
 
 
@@ -66,16 +66,16 @@ def _hints(value: Any) -> dict[str, Any]:
         return {}
     hints: dict[str, Any] = {}
     for key, item in list(value.items())[:_MAX_HINTS]:
-        if not isinstance(key, str):
-            continue
-        if isinstance(item, bool) or item is None:
+        name = clean_line(key, limit=60) if isinstance(key, str) else ""
+        if not name or isinstance(item, bool) or item is None:
             continue
         if isinstance(item, (int, float)):
-            hints[key[:60]] = item
+            if abs(item) <= 1e9:  # NaN, infinities and 400-digit numbers are not hints
+                hints[name] = item
         else:
             text = clean_line(_name_of(_first(item)), limit=120)
             if text:
-                hints[key[:60]] = text
+                hints[name] = text
     return hints
 
 
@@ -85,7 +85,10 @@ def normalize_record(
     """Normalise one record; raises :class:`Rejected` when it cannot be a posting."""
     if not isinstance(raw, Mapping):
         raise Rejected("not_an_object", f"expected an object, got {type(raw).__name__}")
-    title = clean_line(_first(raw.get("title")))
+    raw_title = _first(raw.get("title"))
+    if raw_title is not None and not isinstance(raw_title, str):
+        raise Rejected("invalid_title", f"title is {type(raw_title).__name__}, not text")
+    title = clean_line(raw_title)
     if not title or not re.search(r"\w", title):
         raise Rejected("missing_title", "no title")
 
@@ -108,14 +111,13 @@ def normalize_record(
     pay, salary_raw = _salary(raw, description)
     annual_min, annual_max = pay.annual if pay else (None, None)
 
-    posted = parse_date(raw.get("date_posted"), now=now, future_days=2)
-    valid = parse_date(raw.get("valid_through"), now=now, future_days=3 * 365)
-    date_raw = raw.get("date_posted")
+    date_raw = _first(raw.get("date_posted"))
+    posted = parse_date(date_raw, now=now, future_days=2)
+    valid = parse_date(_first(raw.get("valid_through")), now=now, future_days=3 * 365)
 
+    nested_hints = raw.get("hints")
     hints = _hints(
-        {**{k: raw[k] for k in HINT_KEYS if k in raw}, **(raw.get("hints") or {})}
-        if isinstance(raw.get("hints") or {}, Mapping)
-        else None
+        {k: raw[k] for k in HINT_KEYS if k in raw} | (dict(nested_hints) if isinstance(nested_hints, Mapping) else {})
     )
     years = None
     if "months_of_experience" in hints:

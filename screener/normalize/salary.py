@@ -100,6 +100,7 @@ _AMOUNT = re.compile(
     r"\s*(?P<k>[kK]\b|[mM]\b|[kK](?=\s*[-–—/]))?\s*"
     r"(?P<cur2>[€$£]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY)\b)?",
 )
+_NEGATIVE = re.compile(r"^[-−‒–]\s*(?:[$€£¥₹₪]\s*)?\d|^[$€£¥₹₪]\s*[-−]\s*\d")
 _NO_SALARY = re.compile(r"\b(competitive|negotiable|doe|depending on experience|tbd|n/?a)\b", re.IGNORECASE)
 _BUSINESS_FIGURE = re.compile(
     r"\b(?:turnover|revenues?|budgets?|p\s?&\s?l|sales|funding|raised|valuation|arr|portfolio|spend|"
@@ -172,9 +173,14 @@ def to_amount(value: object) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float, Decimal)):
-        number = float(value)
+        try:
+            number = float(value)
+        except (OverflowError, ValueError):  # an int of 400 digits, Decimal('sNaN')
+            return None
     elif isinstance(value, str):
         text = value.strip()[:64]
+        if _NEGATIVE.match(text):
+            return None  # price-parser drops the sign: "-50000" would read as 50000
         multiplier = 1
         if re.search(r"\d\s*[kK]\b", text):
             multiplier = 1000
@@ -225,6 +231,8 @@ def repair(low: float | None, high: float | None, currency: str | None, period: 
     annual = typical * PER_YEAR[period]
     if annual < 1_000 or annual > 50_000_000:
         return None
+    if low is not None and high is not None and low * PER_YEAR[period] < 1_000:
+        low = None  # "$1 - $100,000": the lower bound is a placeholder, not pay
     return Salary(low, high, currency, period)
 
 

@@ -139,7 +139,7 @@ def years_from_months(months: object) -> float | None:
         return None
     try:
         value = float(months)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     if not (0 <= value <= 600):
         return None

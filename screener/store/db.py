@@ -14,6 +14,7 @@ import re
 import sqlite3
 from importlib import resources
 from pathlib import Path
+from urllib.parse import quote
 
 
 class StoreError(Exception):
@@ -44,18 +45,27 @@ def connect(path: Path | str, *, create: bool = True, readonly: bool = False) ->
                 raise StoreError(f"no database at {path} (run 'screener import' or 'screener crawl' first)")
             if not path.parent.exists():
                 raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+    conn = None
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            # quoted: a '#', '?' or '%' in the file name would otherwise end or change the URI
+            conn = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True, timeout=30)
         else:
             conn = sqlite3.connect(path, timeout=30)
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        # another program's database is left exactly as it is: checked before anything is written
+        if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0:
+            raise StoreError(f"{path} is an SQLite database of another program, not screener's; choose another --db")
+        conn.execute("PRAGMA foreign_keys = ON")
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, StoreError) as exc:
+        if conn is not None:
+            conn.close()
+        if isinstance(exc, StoreError):
+            raise
         raise StoreError(f"cannot open database {path}: {exc}") from None
     if version > SCHEMA_VERSION:
         conn.close()
@@ -75,9 +85,16 @@ def migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
     """Apply every migration above ``current``, each in its own transaction, after a backup."""
     if current > 0 and str(path) != ":memory:":
         backup = path.with_name(f"{path.name}.v{current}.bak")
-        with sqlite3.connect(backup) as target:
+        target = None
+        try:
+            target = sqlite3.connect(backup)
             conn.backup(target)
-        target.close()
+        except sqlite3.Error as exc:  # no upgrade without a backup
+            conn.close()
+            raise StoreError(f"cannot back up {path} to {backup} before upgrading it: {exc}") from None
+        finally:
+            if target is not None:
+                target.close()
     for version, name, sql in migrations():
         if version <= current:
             continue

@@ -179,10 +179,21 @@ def _find_duplicate(conn: sqlite3.Connection, posting: Posting, dkey: str) -> st
     return None
 
 
+def encode_raw(raw: dict[str, object]) -> bytes:
+    """The payload as UTF-8 JSON, whatever it holds: a lone surrogate is written as its JSON escape
+    (``\\ud800``), and a payload JSON cannot hold (nested too deeply, a 5000-digit number) is
+    replaced by a note saying why, so the posting itself is still stored."""
+    try:
+        text = json.dumps(raw, ensure_ascii=False, default=str, skipkeys=True)
+    except (RecursionError, ValueError, TypeError) as exc:
+        text = json.dumps({"_unstorable": f"{type(exc).__name__}: {exc}"[:200]})
+    return text.encode("utf-8", "backslashreplace")
+
+
 def _store_raw(conn: sqlite3.Connection, pid: str, posting: Posting, now: str) -> None:
     if posting.raw is None:
         return
-    payload = zlib.compress(json.dumps(posting.raw, ensure_ascii=False, default=str).encode("utf-8"), 6)
+    payload = zlib.compress(encode_raw(posting.raw), 6)
     conn.execute(
         "INSERT INTO raw_payloads (posting_id, fetched_at, payload) VALUES (?, ?, ?) "
         "ON CONFLICT (posting_id) DO UPDATE SET fetched_at = excluded.fetched_at, payload = excluded.payload",
