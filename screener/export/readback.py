@@ -61,12 +61,17 @@ def read_edits(path: Path) -> list[Edit]:
         Edit(
             id=(row.get("id") or "").strip() or None,
             url=(row.get("url") or "").strip() or None,
-            my_status=restore((row.get("my_status") or "").strip() or None),
-            my_notes=restore((row.get("my_notes") or "").strip() or None),
+            my_status=_user_text(row.get("my_status")),
+            my_notes=_user_text(row.get("my_notes")),
         )
         for row in rows
         if row.get("id") or row.get("url")
     ]
+
+
+def _user_text(value: str | None) -> str | None:
+    """A user's cell as stored: our neutralising quote undone, then surrounding blanks dropped."""
+    return (restore(value or "") or "").strip() or None
 
 
 def _csv_rows(path: Path, text: str) -> list[dict[str, str]]:
