@@ -58,6 +58,10 @@ def frame_for(rows: list[tuple[Any, ...]]):
     )
 
 
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], None] | None = None) -> int:
     """Score every posting whose cached enrichment is missing or stale; returns how many."""
     done = 0
@@ -85,7 +89,7 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
                     *map(float, proba[i]),
                     float(people[i]),
                     function_of(title, department, description),
-                    industry_of(company, description, frame.at[i, "hint_industry"] or ""),
+                    industry_of(company, description, _text(frame.at[i, "hint_industry"])),
                     team_size(description),
                     budget(description),
                     now,
