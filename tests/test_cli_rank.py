@@ -109,13 +109,13 @@ def test_bad_profile_is_one_line(db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "me.yaml"
     bad.write_text("title: Ops\nweights: {charm: 2}\n")
     result = run("rank", "--profile", str(bad), "--db", str(db))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert (
         result.output == f"Error: profile {bad}: weights: unknown fit component 'charm'; expected one of: "
         "function, industry, skills, experience, scope, pay, location, recency\n"
     )
     result = run("rank", "--profile", str(tmp_path / "missing.yaml"), "--db", str(db))
-    assert result.exit_code == 1 and result.output.count("\n") == 1 and "no such file" in result.output
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "no such file" in result.output
 
 
 def test_unreadable_shortlist_is_one_line_and_left_alone(db: Path, tmp_path: Path) -> None:

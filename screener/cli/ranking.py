@@ -23,13 +23,20 @@ def _moves(ctx: click.Context, param: click.Parameter, value: str | None) -> lis
     return names
 
 
+class ProfileProblem(click.BadParameter):
+    """A profile that cannot be used: bad usage (exit 2), said in one line without the usage text."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", err=True, file=file)
+
+
 def _load_profile(path: Path) -> Any:
     from screener.profile import ProfileError, load_profile
 
     try:
         return load_profile(path)
     except ProfileError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise ProfileProblem(str(exc), param_hint="--profile") from None
 
 
 def apply_edits(store: Any, path: Path) -> tuple[int, int, int]:
