@@ -47,13 +47,9 @@ def _want(row: dict[str, Any], same_function: bool, same_industry: bool, my_func
     industry = label(row.get("industry"))
     if same_function:
         where = f" in {industry}" if same_industry and industry and industry != function else ""
-        return (
-            f"I want this job: {title}{at} is the {function} work I know best{where}, and I want to be hands-on again."
-        )
+        return f"I want this job: {title}{at} is the {function} work I know best{where}; I want to be hands-on again."
     if same_industry and industry:
-        return (
-            f"I want this job: {title}{at} keeps me in {industry}, where I built my career; a choice, not a fallback."
-        )
+        return f"I want this job: {title}{at} keeps me in {industry}, where I built my career; a choice."
     mine = label(my_functions[0]) if my_functions else "management"
     return f"I want this job: {title}{at} puts my {mine} experience to work in {function or 'a new area'}, on purpose."
 
@@ -87,9 +83,7 @@ def _prove(row: dict[str, Any], skills: list[str], team: int | None, years_manag
         what = "my experience"
     theirs = row.get("team_size")
     team_note = f" and the team of {int(theirs)}" if not _missing(theirs) else ""
-    return (
-        f"Proving myself: I will earn my place like anyone new, {what} behind my new manager{team_note}, no old rank."
-    )
+    return f"Proving myself: I will earn my place like anyone new, with {what} behind my new manager{team_note}."
 
 
 def pitch(
