@@ -100,7 +100,8 @@ def test_pitch_answers_the_three_doubts_and_names_the_gap() -> None:
     assert text == (
         "1) I want this job: Operations Manager at Acme Freight is the operations work I know best in logistics; "
         "I want to be hands-on again. "
-        "2) Pay: 12% below my last 125,000 USD, tops at 120,000 USD; I have planned for it and it is fair for the role. "
+        "2) Pay: 12% below my last 125,000 USD, tops at 120,000 USD; "
+        "I have planned for it and it is fair for the role. "
         "3) Proving myself: I will earn my place like anyone new, with my lean experience behind my new manager "
         "and the team of 25."
     )
