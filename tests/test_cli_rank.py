@@ -47,7 +47,7 @@ def test_rank_csv(db: Path, tmp_path: Path) -> None:
     result = run("rank", "--profile", OPS, "--db", str(db), "-o", str(out))
     assert result.exit_code == 0, result.output
     last = result.output.strip().splitlines()[-1]
-    assert last.startswith(f"18 postings to {out} for Pat Example at senior_manager: ")
+    assert last.startswith(f"19 postings to {out} for Pat Example at senior_manager: ")
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = read_csv(out)

@@ -162,6 +162,6 @@ def test_feedback_command_reads_a_saved_copy(tmp_path: Path) -> None:
     edit_like_a_spreadsheet(copy, "excel-cp1252-semicolon")
     result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
     assert result.exit_code == 0
-    assert result.output == f"{copy.name}: 18 rows read, 4 edits saved\n"
+    assert result.output == f"{copy.name}: 19 rows read, 4 edits saved\n"
     result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
-    assert result.output == f"{copy.name}: 18 rows read, 0 edits saved\n"
+    assert result.output == f"{copy.name}: 19 rows read, 0 edits saved\n"

@@ -99,6 +99,13 @@ def scope_fit(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
     return np.where(np.isnan(size), 0.3 + 0.4 * people, known)
 
 
+PLAUSIBLE_RATIO = (0.3, 5.0)
+"""A stated yearly pay outside this multiple of the profile's own salary is a misread (a budget, a
+401(k) match, an hourly rate taken for a yearly one) more often than a real offer: not compared."""
+PLAUSIBLE_ABSOLUTE = (5_000.0, 2_000_000.0)
+"""The same guard when the profile names no salary."""
+
+
 def annual_pay(frame: pd.DataFrame) -> np.ndarray:
     low = frame["salary_annual_min"].to_numpy(dtype=float)
     high = frame["salary_annual_max"].to_numpy(dtype=float)
@@ -109,26 +116,41 @@ def same_currency(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
     return (frame["salary_currency"].fillna("") == profile.salary.currency).to_numpy()
 
 
+def pay_state(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
+    """Per posting: 'ok' (comparable), 'unstated', 'currency' (another currency), 'unclear' (a
+    figure too far from the profile's own salary to be a real offer)."""
+    mid = annual_pay(frame)
+    reference = profile.salary.last or profile.salary.minimum
+    if reference:
+        low, high = PLAUSIBLE_RATIO[0] * reference, PLAUSIBLE_RATIO[1] * reference
+    else:
+        low, high = PLAUSIBLE_ABSOLUTE
+    return np.select(
+        [np.isnan(mid), ~same_currency(frame, profile), (mid < low) | (mid > high)],
+        ["unstated", "currency", "unclear"],
+        default="ok",
+    )
+
+
 def pay_fit(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
-    """The top of the range against the profile's minimum; unknown or another currency is 0.5."""
+    """The top of the range against the profile's minimum; not comparable (see :func:`pay_state`) is 0.5."""
     minimum = profile.salary.minimum
     top = frame["salary_annual_max"].to_numpy(dtype=float)
     top = np.where(np.isnan(top), frame["salary_annual_min"].to_numpy(dtype=float), top)
     if not minimum:
         return np.full(len(frame), UNKNOWN)
-    ratio = top / minimum
-    fit = np.clip(ratio, 0, 1) ** 3
-    return np.where(np.isnan(top) | ~same_currency(frame, profile), UNKNOWN, fit)
+    fit = np.clip(top / minimum, 0, 1) ** 3
+    return np.where(pay_state(frame, profile) == "ok", fit, UNKNOWN)
 
 
 def pay_change_pct(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
-    """Midpoint of the posting's annual range against the last salary, in percent (NaN when unknown)."""
+    """Midpoint of the posting's annual range against the last salary, in percent (NaN when it
+    cannot be compared: no pay, another currency, an implausible figure, or no last salary)."""
     last = profile.salary.last
     if not last:
         return np.full(len(frame), np.nan)
-    mid = annual_pay(frame)
-    change = np.round((mid - last) / last * 100, 1)
-    return np.where(same_currency(frame, profile), change, np.nan)
+    change = np.round((annual_pay(frame) - last) / last * 100, 1)
+    return np.where(pay_state(frame, profile) == "ok", change, np.nan)
 
 
 def _places(profile: Profile) -> tuple[set[str], set[str]]:
@@ -153,7 +175,7 @@ def location_fit(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
     if profile.remote == "onsite":
         remote_ok = np.zeros(len(frame))
     else:
-        remote_ok = np.where(is_remote, 1.0, 0.0)
+        remote_ok = np.where(remote_reachable(frame, profile.locations), 1.0, 0.0)
     cities, regions = _places(profile)
     if not cities and not regions:
         base = np.full(len(frame), 1.0 if profile.remote in ("any", "onsite") else UNKNOWN)
@@ -164,6 +186,17 @@ def location_fit(frame: pd.DataFrame, profile: Profile) -> np.ndarray:
     if profile.remote == "remote":
         near = near * np.where(remote == "hybrid", 0.8, 0.4)
     return np.maximum(np.where(is_remote, 0.0, near), remote_ok)
+
+
+def remote_reachable(frame: pd.DataFrame, locations: list[str]) -> np.ndarray:
+    """Fully remote postings open to someone in ``locations``: the posting names no country, or one
+    of the countries of ``locations`` (a remote job in Germany is not remote work from Chicago)."""
+    is_remote = (frame["remote"].fillna("unknown") == "remote").to_numpy()
+    countries = {parse_location(text).country for text in locations} - {None}
+    if not countries or "country" not in frame:
+        return is_remote
+    country = frame["country"].fillna("").to_numpy()
+    return is_remote & ((country == "") | np.isin(country, list(countries)))
 
 
 def in_area(frame: pd.DataFrame, locations: list[str]) -> np.ndarray:
@@ -180,16 +213,17 @@ def location_allowed(frame: pd.DataFrame, remote: str, locations: list[str]) -> 
 
     ``any``: everything (location is then only a fit component). ``remote``: fully remote postings
     only. ``hybrid``: postings in your area, and fully remote ones. ``onsite``: postings in your
-    area that are not fully remote. A posting that names no place at all is kept in your area.
+    area that are not fully remote. "Your area" is a city or region of your locations; a posting
+    that names no place at all is kept. Remote postings count only in your locations' countries.
     """
     mode = frame["remote"].fillna("unknown").to_numpy()
     if remote == "remote":
-        return mode == "remote"
+        return remote_reachable(frame, locations)
     if remote == "any":
         return np.ones(len(frame), dtype=bool)
     near = in_area(frame, locations) if locations else np.ones(len(frame), dtype=bool)
     if remote == "hybrid":
-        return near | (mode == "remote")
+        return (near & (mode != "remote")) | remote_reachable(frame, locations)
     return near & (mode != "remote")
 
 

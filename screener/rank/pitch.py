@@ -67,9 +67,10 @@ def _pay(row: dict[str, Any], last: float | None, currency: str) -> str:
     posting_currency = row.get("currency") or row.get("salary_currency")
     if posting_currency and posting_currency != currency and not _missing(top):
         return f"Pay: quoted in {posting_currency}; I will know the gap to my last salary before the first call."
+    said = "unclear" if row.get("pay_state") == "unclear" else "not stated"
     if last:
-        return f"Pay: not stated; I will ask early, and a fair rate for the role is fine after {money(last, currency)}."
-    return "Pay: not stated; I will ask early, and I expect the rate for the role, not my old one."
+        return f"Pay: {said}; I will ask early, and a fair rate for the role is fine after {money(last, currency)}."
+    return f"Pay: {said}; I will ask early, and I expect the rate for the role, not my old one."
 
 
 def _prove(row: dict[str, Any], skills: list[str], team: int | None, years_management: float | None) -> str:

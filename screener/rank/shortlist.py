@@ -60,7 +60,7 @@ NOT_INTERESTED = NEGATIVE
 STATUSES = ("new", "seen", "closed")
 
 _SCORING = f"""
-SELECT p.rowid, p.company, p.city, p.region, p.remote, p.salary_currency, p.salary_annual_min,
+SELECT p.rowid, p.company, p.city, p.region, p.country, p.remote, p.salary_currency, p.salary_annual_min,
        p.salary_annual_max, p.date_posted, p.first_seen, p.closed_at, p.years_min, p.years_max,
        e.level_rank, {", ".join("e." + c for c in PROBA_COLUMNS)}, e.people_manager, e.function, e.industry,
        e.team_size, e.term_ids, e.term_tf, e.doc_len, f.my_status, f.my_notes
@@ -286,6 +286,7 @@ def _words(frame: pd.DataFrame, profile: Profile, profile_rank: int, weights: di
     mine = comp.profile_functions(profile)
     my_industries = comp.profile_industries(profile)
     whys, risks, pitches = [], [], []
+    frame["pay_state"] = comp.pay_state(frame, profile)
     for raw in frame.to_dict("records"):
         record = {k: None if isinstance(v, float) and np.isnan(v) else v for k, v in raw.items()}
         record["skills_named"] = skills_named(record.get("term_ids"), query)

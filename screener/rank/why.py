@@ -45,9 +45,14 @@ def _phrase(
         change = row.get("pay_change_pct")
         if change is not None and not (isinstance(change, float) and math.isnan(change)):
             return f"pay {change:+.0f}%"
+        state = row.get("pay_state")
         currency = row.get("currency") or row.get("salary_currency")
+        if state == "currency" or (state is None and value == 0.5 and currency):
+            return f"pay in {currency} (not compared)"
+        if state == "unclear":
+            return "pay figure unclear"
         if value == 0.5:
-            return f"pay in {currency} (not compared)" if currency else "pay not stated"
+            return "pay not stated"
         return "pay meets your minimum" if good else "pay below your minimum"
     if component == "location":
         where = row.get("city") or row.get("location") or ""
