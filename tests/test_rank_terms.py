@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from screener.enrich.terms import TERMS_VERSION, counts, decode, encode, stem, term_ids, tokenize
 from screener.store import Store
@@ -45,3 +47,18 @@ def test_enrichment_caches_terms_and_rederives_them_on_a_new_terms_version(tmp_p
         from screener.enrich.run import pending_count
 
         assert pending_count(store, "stub-ladder-1") == 1
+
+
+def test_rank_hashes_terms_exactly_as_the_enrichment_does() -> None:
+    words = ["lean", "vendor", "p&l", "c++", "zürich", "straße", "管理", "a" * 37, "operation", "x"]
+    matrix = counts([" ".join(words)])
+    assert sorted(matrix.indices.tolist()) == term_ids(" ".join(words))
+    for word in words:
+        (expected,) = counts([word]).indices.tolist() or [None]
+        assert term_ids(word) == ([expected] if expected is not None else [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_hashing_agrees_on_any_text(text: str) -> None:
+    assert term_ids(text) == sorted(set(counts([text]).indices.tolist()))

@@ -113,7 +113,52 @@ def decode(id_blobs: list[bytes | None], tf_blobs: list[bytes | None]) -> sparse
     return sparse.csr_matrix((data, indices, indptr), shape=(len(tfs), 2**HASH_BITS))
 
 
+def murmurhash3_32(data: bytes, seed: int = 0) -> int:
+    """MurmurHash3 x86 32-bit, signed: the hash scikit-learn's HashingVectorizer buckets tokens by.
+
+    Rank hashes only the profile's few hundred words, so it does so here in plain Python rather
+    than importing scikit-learn (over a second) for it."""
+    mask = 0xFFFFFFFF
+    c1, c2 = 0xCC9E2D51, 0x1B873593
+    h = seed & mask
+    length = len(data)
+    blocks = length // 4
+    for i in range(blocks):
+        k = int.from_bytes(data[4 * i : 4 * i + 4], "little")
+        k = (k * c1) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * c2) & mask
+        h ^= k
+        h = ((h << 13) | (h >> 19)) & mask
+        h = (h * 5 + 0xE6546B64) & mask
+    tail = data[4 * blocks :]
+    k = 0
+    if len(tail) >= 3:
+        k ^= tail[2] << 16
+    if len(tail) >= 2:
+        k ^= tail[1] << 8
+    if tail:
+        k ^= tail[0]
+        k = (k * c1) & mask
+        k = ((k << 15) | (k >> 17)) & mask
+        k = (k * c2) & mask
+        h ^= k
+    h ^= length
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & mask
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & mask
+    h ^= h >> 16
+    return h - 2**32 if h >= 2**31 else h
+
+
+def bucket(term: str) -> int:
+    """The bucket :func:`counts` puts ``term`` in (as HashingVectorizer does, without its import)."""
+    n = 2**HASH_BITS
+    h = murmurhash3_32(term.encode("utf-8"))
+    return (2**31 - 1 - (n - 1)) % n if h == -(2**31) else abs(h) % n
+
+
 def term_ids(text: str) -> list[int]:
     """Bucket ids of a short text's terms (for a skill: all of them must appear in a posting)."""
-    matrix = counts([text])
-    return [int(i) for i in matrix.indices]
+    return sorted({bucket(t) for t in tokenize(text)})

@@ -236,6 +236,9 @@ def below_floor(frame: pd.DataFrame, floor: float, currency: str) -> np.ndarray:
 
 
 def age_days(frame: pd.DataFrame, today: date | None = None) -> np.ndarray:
+    """Days since the posting was posted (else first seen); the store query may have worked it out."""
+    if "age_days" in frame:
+        return frame["age_days"].to_numpy(dtype=float)
     today = today or datetime.now(UTC).date()
     posted = pd.to_datetime(frame["date_posted"], errors="coerce", format="ISO8601")
     seen = pd.to_datetime(frame["first_seen"].str.slice(0, 10), errors="coerce", format="ISO8601")

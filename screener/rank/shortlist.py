@@ -10,7 +10,7 @@ rows that made the shortlist.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import numpy as np
@@ -20,13 +20,12 @@ from screener.ladder import LEVEL_RANK, LEVELS, MOVES, PROBA_COLUMNS
 from screener.profile import Profile
 from screener.rank import components as comp
 from screener.rank.learn import NEGATIVE, Learned, learn_weights
-from screener.rank.moves import moves
 from screener.rank.pitch import overqualification_risk, pitch
 from screener.rank.text import TextScorer, profile_query, skills_named
 from screener.rank.why import explain
 from screener.store import Store
 
-CHUNK = 50_000
+CHUNK = 20_000
 
 COLUMNS = [
     "rank",
@@ -59,16 +58,35 @@ COLUMNS = [
 NOT_INTERESTED = NEGATIVE
 STATUSES = ("new", "seen", "closed")
 
-_SCORING = f"""
-SELECT p.rowid, p.company, p.city, p.region, p.country, p.remote, p.salary_currency, p.salary_annual_min,
-       p.salary_annual_max, p.date_posted, p.first_seen, p.closed_at, p.years_min, p.years_max,
-       e.level_rank, {", ".join("e." + c for c in PROBA_COLUMNS)}, e.people_manager, e.function, e.industry,
-       e.team_size, e.term_ids, e.term_tf, e.doc_len, f.my_status, f.my_notes
+_SCORING = """
+SELECT p.rowid, {company} p.city, p.region, p.country, p.remote, p.salary_currency, p.salary_annual_min,
+       p.salary_annual_max, p.years_min, p.years_max, p.closed_at IS NOT NULL AS closed,
+       (? IS NULL OR p.first_seen > ?) AS is_new,
+       julianday(?) - julianday(coalesce(p.date_posted, substr(p.first_seen, 1, 10))) AS age_days,
+       e.level_rank, {up} AS p_up, {same} AS p_same, {back} AS p_back,
+       e.people_manager, e.function, e.industry, e.team_size, e.term_ids, e.term_tf, e.doc_len,
+       f.my_status, f.my_notes
 FROM postings p
 JOIN enrichment e ON e.posting_id = p.id
 LEFT JOIN feedback f ON f.posting_id = p.id
 WHERE p.closed_at IS NULL OR f.posting_id IS NOT NULL
 """
+"""Only what scoring needs, and as little of it as Python objects as possible: the three move
+probabilities are summed, the age and newness worked out, by SQLite."""
+
+
+def scoring_query(profile_rank: int, with_company: bool) -> str:
+    def total(columns: tuple[str, ...]) -> str:
+        return " + ".join(f"e.{c}" for c in columns) or "0.0"
+
+    return _SCORING.format(
+        company="p.company," if with_company else "",
+        up=total(PROBA_COLUMNS[profile_rank + 1 :]),
+        same=f"e.{PROBA_COLUMNS[profile_rank]}",
+        back=total(PROBA_COLUMNS[:profile_rank]),
+    )
+
+
 _DISPLAY = """
 SELECT p.rowid, p.id, p.title, p.company, p.location, p.city, p.remote, p.salary_min, p.salary_max,
        p.salary_currency, p.salary_annual_min, p.salary_annual_max, p.url, p.date_posted, p.first_seen,
@@ -138,27 +156,25 @@ class _Kept:
         return {name: np.concatenate(parts) for name, parts in vars(self).items()}
 
 
-def _chunks(store: Store) -> Any:
-    cursor = store.conn.execute(_SCORING)
+def _chunks(store: Store, sql: str, params: tuple[Any, ...]) -> Any:
+    cursor = store.conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while True:
         rows = cursor.fetchmany(CHUNK)
         if not rows:
             return
-        yield pd.DataFrame.from_records(rows, columns=names)
+        yield pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
 
 
 def _filters(
-    frame: pd.DataFrame, profile: Profile, profile_rank: int, options: RankOptions, previous: str | None
+    frame: pd.DataFrame, profile: Profile, profile_rank: int, options: RankOptions, excluded: set[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(move index, move confidence, status index, shown, pinned, labels) for one chunk."""
-    proba = frame[list(PROBA_COLUMNS)].to_numpy(dtype=float)
-    names, confidence = moves(proba, profile_rank)
-    move_index = pd.Index(MOVES).get_indexer(names)
+    by_move = frame[["p_up", "p_same", "p_back"]].to_numpy(dtype=float)  # the order of MOVES
+    move_index = by_move.argmax(axis=1)
+    confidence = by_move[np.arange(len(frame)), move_index]
     level = frame["level_rank"].to_numpy(dtype=int)
-    closed = frame["closed_at"].notna().to_numpy()
-    is_new = (frame["first_seen"] > previous).to_numpy() if previous else np.ones(len(frame), dtype=bool)
-    status = np.where(closed, 2, np.where(is_new, 0, 1))
+    status = np.where(frame["closed"].to_numpy(dtype=bool), 2, np.where(frame["is_new"].to_numpy(dtype=bool), 0, 1))
     my_status = frame["my_status"].fillna("").str.strip().str.lower()
     marked = (frame["my_status"].fillna("") != "").to_numpy() | (frame["my_notes"].fillna("") != "").to_numpy()
     hidden = my_status.isin(NOT_INTERESTED).to_numpy()
@@ -173,13 +189,12 @@ def _filters(
     hard = np.ones(len(frame), dtype=bool)
     if options.moves:
         hard &= np.isin(move_index, [MOVES.index(m) for m in options.moves])
-    excluded = {c.strip().lower() for c in [*profile.exclude_companies, *options.exclude_companies] if c.strip()}
     if excluded:
         hard &= ~frame["company"].fillna("").str.strip().str.lower().isin(excluded).to_numpy()
     if options.new_only:
         hard &= status == 0
     if options.since_days is not None:
-        hard &= comp.age_days(frame, options.today) <= options.since_days
+        hard &= comp.age_days(frame) <= options.since_days
     if not options.include_not_interested:
         hard &= ~hidden
     pinned = marked & ~hidden & hard
@@ -198,19 +213,22 @@ def build(
 ) -> RankResult:
     """Score every candidate for a profile at ``profile_rank`` and return the shortlist rows."""
     previous = last_rank_time(store, profile_key)
+    today = (options.today or datetime.now(UTC).date()).isoformat()
+    excluded = {c.strip().lower() for c in [*profile.exclude_companies, *options.exclude_companies] if c.strip()}
+    sql = scoring_query(profile_rank, with_company=bool(excluded))
     query = profile_query(profile)
     text = TextScorer(query)
     kept = _Kept()
     considered = 0
-    for frame in _chunks(store):
+    for frame in _chunks(store, sql, (previous, previous, today)):
         considered += len(frame)
         move_index, confidence, status, shown, pinned, labels = _filters(
-            frame, profile, profile_rank, options, previous
+            frame, profile, profile_rank, options, excluded
         )
         scored = shown | ~np.isnan(labels)
         text.add(frame["term_ids"].tolist(), frame["term_tf"].tolist(), frame["doc_len"].to_numpy(), scored)
         part = frame[scored].reset_index(drop=True)
-        values = comp.row_components(part, profile, options.today)
+        values = comp.row_components(part, profile)
         kept.rowid.append(part["rowid"].to_numpy(dtype=np.int64))
         kept.fits.append(np.column_stack([values.get(n, np.zeros(len(part))) for n in comp.NAMES]).astype(np.float32))
         kept.move.append(move_index[scored].astype(np.int8))

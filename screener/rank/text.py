@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
-from screener.enrich.terms import ID_DTYPE, TF_DTYPE, term_ids, tokenize
+from screener.enrich.terms import HASH_BITS, ID_DTYPE, TF_DTYPE, term_ids, tokenize
 from screener.profile import Profile
 
 K1 = 1.2
@@ -69,19 +69,21 @@ def profile_query(profile: Profile) -> ProfileQuery:
     return ProfileQuery(skills, names, text)
 
 
-def select_terms(id_blobs: list[bytes | None], tf_blobs: list[bytes | None], columns: np.ndarray) -> sparse.csr_matrix:
-    """(rows, len(columns)) term counts of the query's terms, straight from the cached blobs."""
+def select_terms(
+    id_blobs: list[bytes | None], tf_blobs: list[bytes | None], lookup: np.ndarray, width: int
+) -> sparse.csr_matrix:
+    """(rows, width) term counts of the query's terms, straight from the cached blobs; ``lookup``
+    maps a bucket to its query column + 1 (0: not a query term)."""
     n = len(tf_blobs)
     ids = np.frombuffer(b"".join(b or b"" for b in id_blobs), dtype=ID_DTYPE)
     tf = np.frombuffer(b"".join(b or b"" for b in tf_blobs), dtype=TF_DTYPE)
     lengths = np.fromiter((len(b or b"") for b in tf_blobs), dtype=np.int64, count=n)
     if len(ids) != len(tf):
         raise ValueError("cached term blobs of different lengths; run the enrichment again")
-    rows = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    position = np.searchsorted(columns, ids)
-    position = np.clip(position, 0, max(len(columns) - 1, 0))
-    hit = columns[position] == ids if len(columns) else np.zeros(len(ids), dtype=bool)
-    return sparse.csr_matrix((tf[hit].astype(np.float32), (rows[hit], position[hit])), shape=(n, max(len(columns), 1)))
+    column = lookup[ids]
+    hit = column > 0
+    rows = np.repeat(np.arange(n, dtype=np.int32), lengths)[hit]
+    return sparse.csr_matrix((tf[hit].astype(np.float32), (rows, column[hit] - 1)), shape=(n, max(width, 1)))
 
 
 class TextScorer:
@@ -94,12 +96,14 @@ class TextScorer:
         self.total_length = 0.0
         self._parts: list[sparse.csr_matrix] = []
         self._lengths: list[np.ndarray] = []
+        self._lookup = np.zeros(2**HASH_BITS, dtype=np.int16)
+        self._lookup[query.columns] = np.arange(1, len(query.columns) + 1)
 
     def add(
         self, id_blobs: list[bytes | None], tf_blobs: list[bytes | None], lengths: np.ndarray, keep: np.ndarray
     ) -> None:
         """One chunk: every row counts towards the document frequencies, kept rows are scored."""
-        counts = select_terms(id_blobs, tf_blobs, self.query.columns)
+        counts = select_terms(id_blobs, tf_blobs, self._lookup, len(self.query.columns))
         lengths = np.nan_to_num(np.asarray(lengths, dtype=float), nan=0.0)
         self.df += np.bincount(counts.indices, minlength=self.df.shape[0])
         self.documents += counts.shape[0]
