@@ -6,7 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screener.enrich.terms import TERMS_VERSION, counts, decode, encode, stem, term_ids, tokenize
+from screener.enrich.run import DERIVED_VERSION
+from screener.enrich.terms import counts, decode, encode, stem, term_ids, tokenize
 from screener.store import Store
 from tests.rank_support import load_store
 
@@ -39,7 +40,7 @@ def test_enrichment_caches_terms_and_rederives_them_on_a_new_terms_version(tmp_p
         version, blob, length = store.conn.execute(
             "SELECT terms_version, term_ids, doc_len FROM enrichment WHERE posting_id = ?", (ids["Warehouse Manager"],)
         ).fetchone()
-        assert version == TERMS_VERSION
+        assert version == DERIVED_VERSION
         assert set(term_ids("lean warehouse")) <= set(np.frombuffer(blob, dtype="<u4").tolist())
         assert length == 8  # the title twice (2 + 2), then lead, lean, warehouse, operation
         store.conn.execute("UPDATE enrichment SET terms_version = 'terms-0'")

@@ -10,13 +10,16 @@ from typing import Any
 
 import numpy as np
 
-from screener.enrich.cues import budget, function_of, industry_of, team_size
+from screener.enrich.cues import CUES_VERSION, budget, function_of, industry_of, team_size
 from screener.enrich.terms import TERMS_VERSION, posting_text, terms_of
 from screener.ladder import PROBA_COLUMNS
 from screener.store import Store
 from screener.store.postings import begin, now_iso
 
 BATCH = 5000
+DERIVED_VERSION = f"{TERMS_VERSION}+{CUES_VERSION}"
+"""Stored in ``terms_version``: a new tokenizer or new cue rules derive every posting's terms and
+cues again, as a new model version re-scores its level."""
 
 _PENDING = (
     "SELECT p.id, p.title, p.description, p.department, p.company, p.years_min, p.years_max, p.hints, "
@@ -33,7 +36,7 @@ _INSERT = (
 
 
 def pending_count(store: Store, model_version: str) -> int:
-    return store.conn.execute(f"SELECT count(*) FROM ({_PENDING})", (model_version, TERMS_VERSION)).fetchone()[0]
+    return store.conn.execute(f"SELECT count(*) FROM ({_PENDING})", (model_version, DERIVED_VERSION)).fetchone()[0]
 
 
 def frame_for(rows: list[tuple[Any, ...]]):
@@ -67,7 +70,7 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
     done = 0
     version = predictor.version
     while True:
-        rows = store.conn.execute(_PENDING + f" LIMIT {BATCH}", (version, TERMS_VERSION)).fetchall()
+        rows = store.conn.execute(_PENDING + f" LIMIT {BATCH}", (version, DERIVED_VERSION)).fetchall()
         if not rows:
             return done
         frame = frame_for(rows)
@@ -93,7 +96,7 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
                     team_size(description),
                     budget(description),
                     now,
-                    TERMS_VERSION,
+                    DERIVED_VERSION,
                     *terms[i],
                 )
             )
