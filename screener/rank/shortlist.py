@@ -9,8 +9,13 @@ rows that made the shortlist.
 
 from __future__ import annotations
 
+import queue
+import sqlite3
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,7 +26,7 @@ from screener.profile import Profile
 from screener.rank import components as comp
 from screener.rank.learn import NEGATIVE, Learned, learn_weights
 from screener.rank.pitch import overqualification_risk, pitch
-from screener.rank.text import TextScorer, profile_query, skills_named
+from screener.rank.text import FIT_ROWS, TextScorer, profile_query, skills_named
 from screener.rank.why import explain
 from screener.store import Store
 
@@ -62,7 +67,7 @@ _SCORING = """
 SELECT p.rowid, {company} p.city, p.region, p.country, p.remote, p.salary_currency, p.salary_annual_min,
        p.salary_annual_max, p.years_min, p.years_max, p.closed_at IS NOT NULL AS closed,
        (? IS NULL OR p.first_seen > ?) AS is_new,
-       julianday(?) - julianday(coalesce(p.date_posted, substr(p.first_seen, 1, 10))) AS age_days,
+       coalesce(p.date_posted, substr(p.first_seen, 1, 10)) AS posted,
        e.level_rank, {up} AS p_up, {same} AS p_same, {back} AS p_back,
        e.people_manager, e.function, e.industry, e.team_size, e.term_ids, e.term_tf, e.doc_len,
        f.my_status, f.my_notes
@@ -71,8 +76,9 @@ JOIN enrichment e ON e.posting_id = p.id
 LEFT JOIN feedback f ON f.posting_id = p.id
 WHERE p.closed_at IS NULL OR f.posting_id IS NOT NULL
 """
-"""Only what scoring needs, and as little of it as Python objects as possible: the three move
-probabilities are summed, the age and newness worked out, by SQLite."""
+"""Only what scoring needs, and as little of it as Python objects as possible: SQLite sums the
+three move probabilities and works out newness (dates are left to numpy: julianday() on every row
+costs more than the rest of the query)."""
 
 
 def scoring_query(profile_rank: int, with_company: bool) -> str:
@@ -156,13 +162,79 @@ class _Kept:
         return {name: np.concatenate(parts) for name, parts in vars(self).items()}
 
 
-def _chunks(store: Store, sql: str, params: tuple[Any, ...]) -> Any:
-    cursor = store.conn.execute(sql, params)
+def days_since(dates: pd.Series, today: date) -> np.ndarray:
+    """Days from ISO dates (YYYY-MM-DD, missing or unreadable: NaN) to ``today``."""
+    try:
+        when = np.array(dates.to_numpy(dtype=object), dtype="datetime64[D]")
+    except ValueError:
+        when = pd.to_datetime(dates, errors="coerce", format="ISO8601").to_numpy(dtype="datetime64[D]")
+    age = (np.datetime64(today, "D") - when).astype("timedelta64[D]").astype(float)
+    return np.where(np.isnat(when), np.nan, age)
+
+
+def fit_sample(store: Store) -> tuple[list[bytes], list[bytes], np.ndarray]:
+    """Cached terms of the open postings, or of an even sample of them in a large store (found
+    through the open-postings index, so the sample costs no scan of the postings)."""
+    (open_count,) = store.conn.execute("SELECT count(*) FROM postings WHERE closed_at IS NULL").fetchone()
+    step = max(1, open_count // FIT_ROWS)
+    rows = store.conn.execute(
+        "SELECT e.term_ids, e.term_tf, e.doc_len FROM postings p JOIN enrichment e ON e.posting_id = p.id "
+        "WHERE p.rowid IN (SELECT rowid FROM postings WHERE closed_at IS NULL AND rowid % ? = 0)",
+        (step,),
+    ).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows], np.array([r[2] or 0 for r in rows], dtype=float)
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[list[str], list[tuple]]]:
+    cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
-    while True:
-        rows = cursor.fetchmany(CHUNK)
-        if not rows:
-            return
+    while rows := cursor.fetchmany(CHUNK):
+        yield names, rows
+
+
+def _prefetched(path: Path, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[list[str], list[tuple]]]:
+    """The same rows, read by a thread on its own read-only connection one chunk ahead, so SQLite
+    reads the next chunk (it lets go of the GIL while it does) while this one is scored."""
+    done = object()
+    chunks: queue.Queue[Any] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            try:
+                for chunk in _rows(conn, sql, params):
+                    while not stop.is_set():
+                        try:
+                            chunks.put(chunk, timeout=0.1)
+                            break
+                        except queue.Full:
+                            continue
+                    if stop.is_set():
+                        return
+            finally:
+                conn.close()
+            chunks.put(done)
+        except BaseException as exc:  # handed to the reading side
+            chunks.put(exc)
+
+    reader = threading.Thread(target=read, name="rank-reader", daemon=True)
+    reader.start()
+    try:
+        while (item := chunks.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        reader.join()
+
+
+def _chunks(store: Store, sql: str, params: tuple[Any, ...]) -> Iterator[pd.DataFrame]:
+    """Candidate rows, :data:`CHUNK` at a time, as frames."""
+    on_disk = str(store.path) != ":memory:" and Path(store.path).exists()
+    source = _prefetched(Path(store.path), sql, params) if on_disk else _rows(store.conn, sql, params)
+    for names, rows in source:
         yield pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
 
 
@@ -213,22 +285,23 @@ def build(
 ) -> RankResult:
     """Score every candidate for a profile at ``profile_rank`` and return the shortlist rows."""
     previous = last_rank_time(store, profile_key)
-    today = (options.today or datetime.now(UTC).date()).isoformat()
+    today = options.today or datetime.now(UTC).date()
     excluded = {c.strip().lower() for c in [*profile.exclude_companies, *options.exclude_companies] if c.strip()}
     sql = scoring_query(profile_rank, with_company=bool(excluded))
     query = profile_query(profile)
-    text = TextScorer(query)
+    text = TextScorer(query).fit(*fit_sample(store))
     kept = _Kept()
     considered = 0
-    for frame in _chunks(store, sql, (previous, previous, today)):
+    for frame in _chunks(store, sql, (previous, previous)):
+        frame["age_days"] = days_since(frame.pop("posted"), today)
         considered += len(frame)
         move_index, confidence, status, shown, pinned, labels = _filters(
             frame, profile, profile_rank, options, excluded
         )
         scored = shown | ~np.isnan(labels)
-        text.add(frame["term_ids"].tolist(), frame["term_tf"].tolist(), frame["doc_len"].to_numpy(), scored)
         part = frame[scored].reset_index(drop=True)
         values = comp.row_components(part, profile)
+        values["skills"] = text.score(part["term_ids"].tolist(), part["term_tf"].tolist(), part["doc_len"].to_numpy())
         kept.rowid.append(part["rowid"].to_numpy(dtype=np.int64))
         kept.fits.append(np.column_stack([values.get(n, np.zeros(len(part))) for n in comp.NAMES]).astype(np.float32))
         kept.move.append(move_index[scored].astype(np.int8))
@@ -245,7 +318,6 @@ def build(
         return result
     data = kept.joined()
     fits = data["fits"].astype(float)
-    fits[:, comp.NAMES.index("skills")] = text.finish()
 
     defaults = dict(comp.DEFAULT_WEIGHTS)
     learned = learn_weights(fits, data["label"], defaults) if options.learn else None

@@ -1,9 +1,10 @@
 """Skills and experience similarity: the profile (skills, resume, title, functions) against each
-posting's cached term counts, BM25-weighted with document frequencies fitted on the rows scored.
+posting's cached term counts, BM25-weighted with document frequencies fitted on the store.
 
-Rank streams the store in chunks; :meth:`TextScorer.add` keeps, for each chunk, only the counts of
-the profile's own terms (a few hundred columns, mostly empty), so memory grows with the matches,
-not with the vocabulary. :meth:`TextScorer.finish` turns them into one 0-1 value per row:
+:meth:`TextScorer.fit` learns the document frequencies of the profile's own terms and the average
+posting length from the open postings (every one of them up to :data:`FIT_ROWS`, an even sample
+of them above that, which estimates the same figures); rank then streams the store in chunks and
+:meth:`TextScorer.score` turns each chunk's cached counts into one 0-1 value per row:
 
 - skills coverage: the profile's skills the posting names (every word of a multi-word skill),
   each weighted by how rare it is in the store ("budgeting" says more than "management");
@@ -33,6 +34,8 @@ TEXT_FULL = 0.2
 SKILLS_SHARE = 0.6
 """Weight of skills coverage against text similarity when the profile has skills."""
 MAX_QUERY_TERMS = 300
+FIT_ROWS = 50_000
+"""Open postings the document frequencies are fitted on; a larger store is sampled evenly."""
 """The profile's most frequent words used as the text query (a long resume is cut, not scaled)."""
 
 
@@ -87,63 +90,56 @@ def select_terms(
 
 
 class TextScorer:
-    """Accumulates the query's term counts chunk by chunk; :meth:`finish` gives the 0-1 fit."""
+    """Fitted on a sample of the store's cached terms (document frequencies, average length), then
+    scores chunk after chunk, so nothing is held per posting between chunks."""
 
     def __init__(self, query: ProfileQuery) -> None:
         self.query = query
-        self.df = np.zeros(max(len(query.columns), 1), dtype=np.int64)
-        self.documents = 0
-        self.total_length = 0.0
-        self._parts: list[sparse.csr_matrix] = []
-        self._lengths: list[np.ndarray] = []
         self._lookup = np.zeros(2**HASH_BITS, dtype=np.int16)
         self._lookup[query.columns] = np.arange(1, len(query.columns) + 1)
+        self.idf_ = np.zeros(max(len(query.columns), 1))
+        self.average_length_ = 1.0
+        self.documents_ = 0
 
-    def add(
-        self, id_blobs: list[bytes | None], tf_blobs: list[bytes | None], lengths: np.ndarray, keep: np.ndarray
-    ) -> None:
-        """One chunk: every row counts towards the document frequencies, kept rows are scored."""
+    def fit(self, id_blobs: list[bytes | None], tf_blobs: list[bytes | None], lengths: np.ndarray) -> TextScorer:
         counts = select_terms(id_blobs, tf_blobs, self._lookup, len(self.query.columns))
+        n = max(counts.shape[0], 1)
+        df = np.bincount(counts.indices, minlength=self.idf_.shape[0])
+        self.idf_ = np.log(1.0 + (n - df + 0.5) / (df + 0.5))
         lengths = np.nan_to_num(np.asarray(lengths, dtype=float), nan=0.0)
-        self.df += np.bincount(counts.indices, minlength=self.df.shape[0])
-        self.documents += counts.shape[0]
-        self.total_length += float(lengths.sum())
-        self._parts.append(counts[keep])
-        self._lengths.append(lengths[keep])
+        self.average_length_ = float(lengths.mean()) if len(lengths) and lengths.sum() else 1.0
+        self.documents_ = counts.shape[0]
+        return self
 
-    def finish(self) -> np.ndarray:
-        if not self._parts:
-            return np.zeros(0)
-        counts = sparse.vstack(self._parts, format="csr")
-        lengths = np.concatenate(self._lengths)
+    def score(self, id_blobs: list[bytes | None], tf_blobs: list[bytes | None], lengths: np.ndarray) -> np.ndarray:
+        """The 0-1 skills-and-experience fit of each row."""
+        counts = select_terms(id_blobs, tf_blobs, self._lookup, len(self.query.columns))
         if counts.shape[0] == 0:
             return np.zeros(0)
-        n = max(self.documents, 1)
-        idf = np.log(1.0 + (n - self.df + 0.5) / (self.df + 0.5))
-        avg = self.total_length / n if self.total_length else 1.0
-        # BM25 saturation of every stored count, scaled to 0-1 (k1 + 1 is its limit)
+        lengths = np.nan_to_num(np.asarray(lengths, dtype=float), nan=0.0)
+        # BM25 saturation of every count, scaled to 0-1 (k1 + 1 is its limit)
         rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
-        norm = K1 * (1 - B + B * lengths[rows] / avg)
+        norm = K1 * (1 - B + B * lengths[rows] / self.average_length_)
         saturated = counts.copy()
         saturated.data = counts.data / (counts.data + norm)
         parts, shares = [], []
         if self.query.skills:
-            parts.append(self._skills(counts, idf))
+            parts.append(self._skills(counts))
             shares.append(SKILLS_SHARE)
         if self.query.text:
-            parts.append(self._text(saturated, idf))
+            parts.append(self._text(saturated))
             shares.append(1.0 - SKILLS_SHARE if self.query.skills else 1.0)
         if not parts:
             return np.full(counts.shape[0], 0.5)
         return sum(s * p for s, p in zip(shares, parts, strict=True)) / sum(shares)
 
-    def _skills(self, counts: sparse.csr_matrix, idf: np.ndarray) -> np.ndarray:
+    def _skills(self, counts: sparse.csr_matrix) -> np.ndarray:
         present = counts.tocsc() > 0
         covered = np.zeros(counts.shape[0])
         total = 0.0
         for ids in self.query.skills:
             columns = [self.query.column(i) for i in ids]
-            weight = max(float(np.mean(idf[columns])), 0.5)
+            weight = max(float(np.mean(self.idf_[columns])), 0.5)
             hit = np.ones(counts.shape[0], dtype=bool)
             for c in columns:
                 hit &= present[:, c].toarray().ravel()
@@ -151,10 +147,10 @@ class TextScorer:
             total += weight
         return np.clip(covered / total / SKILLS_FULL, 0.0, 1.0)
 
-    def _text(self, saturated: sparse.csr_matrix, idf: np.ndarray) -> np.ndarray:
-        weights = np.zeros(len(idf))
+    def _text(self, saturated: sparse.csr_matrix) -> np.ndarray:
+        weights = np.zeros(len(self.idf_))
         for bucket, weight in self.query.text.items():
-            weights[self.query.column(bucket)] = weight * idf[self.query.column(bucket)]
+            weights[self.query.column(bucket)] = weight * self.idf_[self.query.column(bucket)]
         best = weights.sum()
         if best <= 0:
             return np.zeros(saturated.shape[0])
