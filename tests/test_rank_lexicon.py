@@ -53,3 +53,8 @@ def test_profile_words_map_to_canonical_names() -> None:
         "retail",
         "financial_services",
     ]
+
+
+def test_c_suite_operations_titles() -> None:
+    assert function_of("Chief Operating Officer", "", "Oversees IT, finance and operations.") == "operations"
+    assert function_of("Logistics Coordinator", "", "") == "supply_chain"  # no 'coo' prefix match

@@ -102,7 +102,7 @@ def test_pitch_answers_the_three_doubts_and_names_the_gap() -> None:
         "I want to be hands-on again. "
         "2) Pay: 12% below my last 125,000 USD, tops at 120,000 USD; "
         "I have planned for it and it is fair for the role. "
-        "3) Proving myself: I will earn my place like anyone new, with my lean experience behind my new manager "
+        "3) Proving myself: I will earn my place like anyone new, with my lean background behind my new manager "
         "and the team of 25."
     )
     unknown = pitch(

@@ -7,7 +7,7 @@ from collections import Counter
 
 from screener.enrich.lexicon import COMPANY_PATTERNS, FUNCTION_PATTERNS, INDUSTRY_PATTERNS
 
-CUES_VERSION = "cues-2"
+CUES_VERSION = "cues-3"
 """Bump when the lexicon or these parsers change: cached cues are derived again at the next enrich."""
 DESCRIPTION_CHARS = 4000
 """Cues are read from the start of a description, where the role is described."""

@@ -12,6 +12,7 @@ FUNCTIONS: dict[str, list[str]] = {
     "operations": [
         "operations",
         "operational",
+        "operating officer",
         "ops",
         "plant",
         "site manager",

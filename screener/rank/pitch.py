@@ -75,7 +75,7 @@ def _pay(row: dict[str, Any], last: float | None, currency: str) -> str:
 
 def _prove(row: dict[str, Any], skills: list[str], team: int | None, years_management: float | None) -> str:
     if skills:
-        what = f"my {' and '.join(skills[:2])} experience"
+        what = f"my {' and '.join(skills[:2])} background"
     elif years_management:
         what = f"{years_management:g} years of leading people"
     elif team:
