@@ -154,3 +154,12 @@ def test_every_command_has_help() -> None:
     for command in ("rank", "feedback"):
         result = run(command, "--help")
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_new_is_per_profile(db: Path, tmp_path: Path) -> None:
+    it = str(FIXTURES / "it_director.yaml")
+    assert run("rank", "--profile", OPS, "--db", str(db), "--format", "json").exit_code == 0
+    result = CliRunner().invoke(cli, ["rank", "--profile", it, "--db", str(db), "--format", "json"])
+    assert {r["status"] for r in json.loads(result.stdout)} == {"new"}  # ranking Pat's profile saw nothing for Sam
+    result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json"])
+    assert {r["status"] for r in json.loads(result.stdout)} == {"seen"}

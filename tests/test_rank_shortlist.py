@@ -176,3 +176,28 @@ def test_empty_store(tmp_path: Path) -> None:
     with Store.open(tmp_path / "empty.db") as store:
         result = build(store, load_profile(FIXTURES / "it_director.yaml"), 6, RankOptions(today=TODAY))
     assert result.rows.empty and list(result.rows.columns) == COLUMNS and result.considered == 0
+
+
+def test_a_budget_read_as_pay_is_not_a_pay_rise(tmp_path: Path) -> None:
+    """A figure five times the last salary is a misread (a budget), said as such, not +1580%."""
+    db = tmp_path / "s.db"
+    load_store(
+        db,
+        [
+            {
+                "level": "manager",
+                "title": "Fulfillment Manager",
+                "company": "Tallgrass 3PL",
+                "location": "Chicago, IL",
+                "description": "Lead a team of 53 fulfillment associates with lean methods.",
+                "salary_min": 2100000,
+                "salary_currency": "USD",
+                "salary_period": "year",
+            }
+        ],
+    )
+    frame = shortlist(db, "ops_senior_manager")
+    (row,) = frame.to_dict("records")
+    assert pd.isna(row["pay_change_pct"]) and row["fit_pay"] == 0.5
+    assert "pay figure unclear" in row["why"]
+    assert "2) Pay: unclear; I will ask early" in row["pitch"]
