@@ -43,7 +43,10 @@ def test_small_store_gives_all_three_moves_in_band(runner, db_path, small_postin
     assert "Logistics Intern" not in by_title  # four rungs below: outside the default band
     assert by_title["Director of Operations"]["move"] == "step_up"
     assert by_title["Warehouse Operations Manager"]["move"] == "step_back"
-    assert by_title["Warehouse Operations Manager"]["why"].startswith("one rung down, same function")
+    # issue 5's order: function first, then the rung, then the pay
+    assert by_title["Warehouse Operations Manager"]["why"].startswith(
+        "same function (supply chain), one rung down, pay"
+    )
     # same function ranks above another function at a similar rung
     assert by_title["Director of Operations"]["rank"] < by_title["Director of Human Resources"]["rank"]
     assert by_title["Senior Manager, Distribution Operations"]["pay_change_pct"] == 8.0

@@ -23,17 +23,26 @@ def _moves(ctx: click.Context, param: click.Parameter, value: str | None) -> lis
     return names
 
 
+class ProfileProblem(click.BadParameter):
+    """A profile that cannot be used: bad usage (exit 2), said in one line without the usage text."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", err=True, file=file)
+
+
 def _load_profile(path: Path) -> Any:
     from screener.profile import ProfileError, load_profile
 
     try:
         return load_profile(path)
     except ProfileError as exc:
-        raise click.BadParameter(str(exc), param_hint="--profile") from None
+        raise ProfileProblem(str(exc), param_hint="--profile") from None
 
 
-def apply_edits(store: Any, path: Path) -> int:
-    """Read my_status / my_notes from an edited shortlist into the store; returns rows changed."""
+def apply_edits(store: Any, path: Path) -> tuple[int, int, int]:
+    """Read my_status / my_notes from an edited shortlist into the store.
+
+    Returns (rows read, rows matched to a stored posting, rows whose edits changed)."""
     from screener.export.readback import UnreadableShortlist, read_edits
     from screener.store.feedback import resolve_ids
 
@@ -42,9 +51,8 @@ def apply_edits(store: Any, path: Path) -> int:
     except UnreadableShortlist as exc:
         raise click.ClickException(str(exc)) from None
     ids = resolve_ids(store.conn, [e.id for e in edits], [e.url for e in edits])
-    return store.save_feedback(
-        (pid, edit.my_status, edit.my_notes) for pid, edit in zip(ids, edits, strict=True) if pid is not None
-    )
+    matched = [(pid, edit.my_status, edit.my_notes) for pid, edit in zip(ids, edits, strict=True) if pid is not None]
+    return len(edits), len(matched), store.save_feedback(matched)
 
 
 @click.command()
@@ -53,7 +61,7 @@ def apply_edits(store: Any, path: Path) -> int:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the shortlist here; your my_status / my_notes in an existing file are kept.",
+    help="Write the shortlist here; your my_status / my_notes in an existing CSV or XLSX are kept.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format [default: from -o, else table].")
 @click.option("--top", type=click.IntRange(min=1), default=50, show_default=True, help="Rows to keep.")
@@ -64,12 +72,30 @@ def apply_edits(store: Any, path: Path) -> int:
     metavar="MOVES",
     help="Only these moves, comma-separated: step_back,parallel,step_up.",
 )
-@click.option("--new-only", is_flag=True, help="Only postings first seen since the last rank.")
+@click.option("--new-only", is_flag=True, help="Only postings first seen since this profile's last rank.")
 @click.option(
     "--since", "since_days", type=click.IntRange(min=0), metavar="DAYS", help="Only postings from the last DAYS days."
 )
 @click.option("--min-score", type=click.FloatRange(0, 100), help="Only rows scoring at least this.")
+@click.option(
+    "--remote",
+    type=click.Choice(["any", "remote", "hybrid", "onsite"]),
+    help="Override the profile's remote: remote = remote jobs only; hybrid / onsite = jobs in your locations.",
+)
+@click.option(
+    "--location", "locations", multiple=True, metavar="PLACE", help="Override the profile's locations (repeatable)."
+)
+@click.option(
+    "--min-salary",
+    type=click.FloatRange(min=0),
+    metavar="AMOUNT",
+    help="Drop postings whose stated yearly pay tops out below AMOUNT (profile currency; unstated pay is kept).",
+)
+@click.option(
+    "--exclude-company", "exclude", multiple=True, metavar="NAME", help="Leave out this company (repeatable)."
+)
 @click.option("--all", "show_all", is_flag=True, help="Include rows you marked 'not interested'.")
+@click.option("--no-learn", is_flag=True, help="Do not learn your weighting from the rows you marked.")
 @db_option
 def rank(
     profile_path: Path,
@@ -80,32 +106,51 @@ def rank(
     new_only: bool,
     since_days: int | None,
     min_score: float | None,
+    remote: str | None,
+    locations: tuple[str, ...],
+    min_salary: float | None,
+    exclude: tuple[str, ...],
     show_all: bool,
+    no_learn: bool,
     db_path: Path | None,
 ) -> None:
     """Rank stored postings for a profile and write the shortlist.
+
+    Rows you marked in my_status / my_notes stay in the shortlist (past --top, the band and the
+    place and pay filters; not past --move, --new-only, --since or excluded companies); closed
+    postings you marked stay too, with status 'closed'. With 20 or more rows marked yes or
+    'not interested', the weighting is learned from them unless --no-learn.
 
     \b
     Examples:
       screener rank --profile me.yaml -o shortlist.csv
       screener rank --profile me.yaml --move step_back,parallel --top 20
+      screener rank --profile me.yaml --remote remote --min-salary 90000 -o shortlist.xlsx
       screener rank --profile me.yaml --format json --new-only > today.json
     """
-    profile = _load_profile(profile_path)
     fmt = fmt or (output.suffix.lower().lstrip(".") if output else "table")
     if fmt not in FORMATS:
         raise click.BadParameter(f"cannot tell the format from {output}; use --format", param_hint="--format")
+    if fmt == "table" and output is not None:
+        raise click.BadParameter("the table format prints to the terminal; drop -o", param_hint="--format")
+    if fmt in ("csv", "xlsx") and output is None:
+        raise click.BadParameter(f"{fmt} output needs -o FILE", param_hint="--format")
     if output is not None and not (output.parent if str(output.parent) else Path(".")).exists():
         raise click.BadParameter(f"folder {output.parent} does not exist", param_hint="--output")
+    profile = _load_profile(profile_path)
 
     from rich.console import Console
 
     from screener.cli.enrichment import enrich_store, load_predictor_or_fail
-    from screener.rank.shortlist import RankOptions, build, finalize, profile_rung
+    from screener.rank.shortlist import RankOptions, build, profile_rung
 
-    console = Console(stderr=output is None and fmt != "table")
+    to_stdout = output is None and fmt == "json"
+    console = Console(stderr=to_stdout)
+    profile_key = str(profile_path.resolve())
     with open_store(db_path, create=False) as store:
-        kept = apply_edits(store, output) if output is not None and output.exists() else 0
+        kept = 0
+        if output is not None and output.exists() and fmt in ("csv", "xlsx"):
+            kept = apply_edits(store, output)[2]
         predictor = load_predictor_or_fail()
         enrich_store(store, predictor)
         profile_rank, inferred = profile_rung(profile, predictor)
@@ -116,31 +161,47 @@ def rank(
             since_days=since_days,
             min_score=min_score,
             include_not_interested=show_all,
+            remote=remote,
+            locations=list(locations) or None,
+            min_salary=min_salary,
+            exclude_companies=list(exclude),
+            learn=not no_learn,
         )
-        frame = finalize(build(store, profile, profile_rank, options))
+        result = build(store, profile, profile_rank, options, profile_key=profile_key)
+        frame = result.rows
         _write(frame, fmt, output, console)
-        run_id = store.begin_run("rank", source=profile_path.name)
-        store.finish_run(run_id, "ok", {"rows": len(frame)})
+        run_id = store.begin_run("rank", source=profile_key)
+        store.finish_run(
+            run_id,
+            "ok",
+            {
+                "rows": len(frame),
+                "considered": result.considered,
+                "weights": result.weights,
+                "learned_from": result.learned.rows if result.learned else 0,
+            },
+        )
     from screener.ladder import LEVELS
 
     level_note = f"{LEVELS[profile_rank]}{' (inferred from your title)' if inferred else ''}"
     counts = frame["move"].value_counts().to_dict()
     moves_note = ", ".join(f"{counts.get(m, 0)} {m}" for m in MOVES)
     target = f" to {output}" if output else ""
-    kept_note = f"; kept {kept} edits from the previous file" if kept else ""
-    click.echo(
-        f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}{kept_note}",
-        err=output is None and fmt != "table",
-    )
+    lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
+    if kept:
+        lines.append(f"kept {kept} edits from {output.name}")
+    if result.learned:
+        from screener.rank.components import DEFAULT_WEIGHTS
+
+        lines.append(result.learned.summary(DEFAULT_WEIGHTS))
+    click.echo("; ".join(lines), err=to_stdout)
 
 
 def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
-    if fmt == "table":
-        from screener.export.table import render_table
+    from screener.export.table import render_table
 
-        render_table(frame, console, limit=len(frame) if output is None else 15)
-        if output is not None:
-            raise click.BadParameter("the table format prints to the terminal; drop -o", param_hint="--format")
+    if fmt == "table":
+        render_table(frame, console, limit=len(frame))
         return
     if fmt == "json":
         from screener.export.jsonfile import to_json
@@ -148,12 +209,9 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
         text = to_json(frame)
         if output is None:
             click.echo(text)
-        else:
-            output.write_text(text + "\n", encoding="utf-8")
-        return
-    if output is None:
-        raise click.BadParameter(f"{fmt} output needs -o FILE", param_hint="--format")
-    if fmt == "csv":
+            return
+        _atomic_text(output, text + "\n")
+    elif fmt == "csv":
         from screener.export.csvfile import write_csv
 
         write_csv(frame, output)
@@ -161,9 +219,14 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
         from screener.export.xlsx import write_xlsx
 
         write_xlsx(frame, output)
-    from screener.export.table import render_table
-
     render_table(frame, console, limit=15)
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    from screener.export.csvfile import atomic_write
+
+    with atomic_write(path) as handle:
+        handle.write(text.encode("utf-8"))
 
 
 @click.command()
@@ -172,8 +235,14 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
 def feedback(file: Path, db_path: Path | None) -> None:
     """Read my_status and my_notes from an edited shortlist (CSV or XLSX) into the database.
 
-    `screener rank -o FILE` does this by itself for the file it is about to replace.
+    `screener rank -o FILE` does this by itself for the file it is about to replace; use this for
+    a copy saved elsewhere (a spreadsheet's "Save as" in another format or folder).
+
+    \b
+    Example:
+      screener feedback ~/Downloads/shortlist.csv
     """
     with open_store(db_path, create=False) as store:
-        changed = apply_edits(store, file)
-    click.echo(f"{file.name}: {changed} edits saved")
+        read, matched, changed = apply_edits(store, file)
+    unmatched = f", {read - matched} rows matched no stored posting" if read > matched else ""
+    click.echo(f"{file.name}: {read} rows read, {changed} edits saved{unmatched}")

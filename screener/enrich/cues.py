@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from screener.enrich.lexicon import FUNCTION_PATTERNS, INDUSTRY_PATTERNS
+from screener.enrich.lexicon import COMPANY_PATTERNS, FUNCTION_PATTERNS, INDUSTRY_PATTERNS
 
+CUES_VERSION = "cues-3"
+"""Bump when the lexicon or these parsers change: cached cues are derived again at the next enrich."""
 DESCRIPTION_CHARS = 4000
 """Cues are read from the start of a description, where the role is described."""
 
@@ -112,4 +114,19 @@ def function_of(title: str, department: str = "", description: str = "") -> str 
 
 
 def industry_of(company: str, description: str, hint: str = "") -> str | None:
-    return classify_text(company + " " + hint, "", description, INDUSTRY_PATTERNS, title_weight=3)
+    """The employer's industry: a board's own hint and the company's name count most (a name word
+    such as "Plastics" or "Distribution" outweighs a few description words), then the description."""
+    scores: Counter[str] = Counter()
+    named = company + " " + hint
+    for name, pattern in COMPANY_PATTERNS.items():
+        if pattern.search(named):
+            scores[name] += 5
+    head = description[:DESCRIPTION_CHARS]
+    for name, pattern in INDUSTRY_PATTERNS.items():
+        score = 3 * len(pattern.findall(named)) + min(len(pattern.findall(head)), 6)
+        if score:
+            scores[name] += score
+    if not scores:
+        return None
+    name, score = scores.most_common(1)[0]
+    return name if score >= 2 else None

@@ -12,6 +12,7 @@ FUNCTIONS: dict[str, list[str]] = {
     "operations": [
         "operations",
         "operational",
+        "operating officer",
         "ops",
         "plant",
         "site manager",
@@ -159,6 +160,9 @@ FUNCTIONS: dict[str, list[str]] = {
         "programme",
         "projektleiter",
         "chef de projet",
+        "project delivery",
+        "program management",
+        "programme management",
     ],
     "customer_service": [
         "customer service",
@@ -171,6 +175,9 @@ FUNCTIONS: dict[str, list[str]] = {
         "kundenservice",
         "service client",
         "atención al cliente",
+        "member services",
+        "support team",
+        "support lead",
     ],
     "retail": [
         "store",
@@ -197,6 +204,8 @@ FUNCTIONS: dict[str, list[str]] = {
         "medical office",
         "healthcare administration",
         "revenue cycle",
+        "medical billing",
+        "health information management",
     ],
     "manufacturing": [
         "manufacturing",
@@ -356,6 +365,63 @@ INDUSTRIES: dict[str, list[str]] = {
 }
 
 
+COMPANY_WORDS: dict[str, list[str]] = {
+    "logistics": [
+        "distribution",
+        "forwarding",
+        "cold chain",
+        "freight",
+        "freightworks",
+        "logística",
+        "logistique",
+        "transport",
+        "transportation",
+        "trucking",
+        "3pl",
+        "fulfillment",
+        "shipping",
+        "express",
+    ],
+    "manufacturing": [
+        "plastics",
+        "packaging",
+        "components",
+        "glassworks",
+        "fabrication",
+        "motor parts",
+        "steel",
+        "stahlwerk",
+        "metals",
+        "industries",
+        "works",
+        "chemicals",
+        "machinery",
+    ],
+    "consumer_goods": ["coffee", "roasters", "beverages", "foods", "brewing", "bakery", "home care products"],
+    "financial_services": ["wealth", "bank", "bancorp", "credit union", "insurance", "mutual", "capital", "payments"],
+    "hospitality": ["inn", "inns", "hotel", "hotels", "resort", "resorts", "restaurants", "kitchen"],
+    "healthcare": [
+        "health",
+        "healthcare",
+        "medical",
+        "clinic",
+        "hospital",
+        "diagnostics",
+        "senior living",
+        "behavioral health",
+        "pharma",
+    ],
+    "energy": ["energy", "energie", "renewables", "solar", "power cooperative", "electric", "utilities"],
+    "public_sector": ["city of", "county", "state of", "water reclamation", "workforce board", "transit authority"],
+    "education": ["university", "college", "school district", "school", "academy"],
+    "retail": ["stores", "outfitters", "grocers", "home goods", "sporting goods", "books", "hardware", "mart"],
+    "software": ["software", "technologies", "analytics", "saas"],
+}
+"""Words that say an employer's industry when they are in its name ("Harborview Distribution",
+"Heliotrope Plastics"): whole words only, and read in the company name only, where they are a
+strong cue ("distribution" in a description says much less)."""
+
+
 def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
     return {
         name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w.strip()) for w in words) + r")", re.IGNORECASE)
@@ -365,6 +431,10 @@ def _compile(table: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
 
 FUNCTION_PATTERNS = _compile(FUNCTIONS)
 INDUSTRY_PATTERNS = _compile(INDUSTRIES)
+COMPANY_PATTERNS = {
+    name: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    for name, words in COMPANY_WORDS.items()
+}
 
 
 def canonical(names: list[str], patterns: dict[str, re.Pattern[str]]) -> list[str]:

@@ -1,5 +1,6 @@
-"""Enrich what is not enriched yet: postings never scored, changed since, or scored by another
-model version. A new model re-scores everything once; an unchanged posting is never scored twice."""
+"""Enrich what is not enriched yet: postings never scored, changed since, scored by another model
+version, or whose cached terms came from another tokenizer version. A new model re-scores
+everything once; an unchanged posting is never scored twice."""
 
 from __future__ import annotations
 
@@ -9,27 +10,33 @@ from typing import Any
 
 import numpy as np
 
-from screener.enrich.cues import budget, function_of, industry_of, team_size
+from screener.enrich.cues import CUES_VERSION, budget, function_of, industry_of, team_size
+from screener.enrich.terms import TERMS_VERSION, posting_text, terms_of
 from screener.ladder import PROBA_COLUMNS
 from screener.store import Store
 from screener.store.postings import begin, now_iso
 
 BATCH = 5000
+DERIVED_VERSION = f"{TERMS_VERSION}+{CUES_VERSION}"
+"""Stored in ``terms_version``: a new tokenizer or new cue rules derive every posting's terms and
+cues again, as a new model version re-scores its level."""
 
 _PENDING = (
     "SELECT p.id, p.title, p.description, p.department, p.company, p.years_min, p.years_max, p.hints, "
     "p.content_hash FROM postings p LEFT JOIN enrichment e ON e.posting_id = p.id "
-    "WHERE e.posting_id IS NULL OR e.model_version != ? OR e.content_hash != p.content_hash"
+    "WHERE e.posting_id IS NULL OR e.model_version != ? OR e.content_hash != p.content_hash "
+    "OR e.terms_version IS NOT ?"
 )
 _INSERT = (
     "INSERT OR REPLACE INTO enrichment (posting_id, model_version, content_hash, level_rank, level_confidence, "
-    f"{', '.join(PROBA_COLUMNS)}, people_manager, function, industry, team_size, budget, enriched_at) "
-    f"VALUES ({', '.join('?' for _ in range(5 + len(PROBA_COLUMNS) + 6))})"
+    f"{', '.join(PROBA_COLUMNS)}, people_manager, function, industry, team_size, budget, enriched_at, "
+    "terms_version, term_ids, term_tf, doc_len) "
+    f"VALUES ({', '.join('?' for _ in range(5 + len(PROBA_COLUMNS) + 10))})"
 )
 
 
 def pending_count(store: Store, model_version: str) -> int:
-    return store.conn.execute(f"SELECT count(*) FROM ({_PENDING})", (model_version,)).fetchone()[0]
+    return store.conn.execute(f"SELECT count(*) FROM ({_PENDING})", (model_version, DERIVED_VERSION)).fetchone()[0]
 
 
 def frame_for(rows: list[tuple[Any, ...]]):
@@ -63,13 +70,14 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
     done = 0
     version = predictor.version
     while True:
-        rows = store.conn.execute(_PENDING + f" LIMIT {BATCH}", (version,)).fetchall()
+        rows = store.conn.execute(_PENDING + f" LIMIT {BATCH}", (version, DERIVED_VERSION)).fetchall()
         if not rows:
             return done
         frame = frame_for(rows)
         proba = np.asarray(predictor.predict_proba(frame), dtype=float)
         people = np.asarray(predictor.people_manager_proba(frame), dtype=float)
         ranks = proba.argmax(axis=1)
+        terms = terms_of([posting_text(r[1], r[3] or "", r[2] or "") for r in rows])
         now = now_iso()
         values = []
         for i, row in enumerate(rows):
@@ -88,6 +96,8 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
                     team_size(description),
                     budget(description),
                     now,
+                    DERIVED_VERSION,
+                    *terms[i],
                 )
             )
         with store.conn:

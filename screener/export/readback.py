@@ -1,7 +1,8 @@
 """Reading the user's own columns back from a shortlist they edited in a spreadsheet.
 
 Spreadsheets save CSV in their own ways: UTF-8 with a BOM (Excel), cp1252 (older Excel on
-Windows), ``;`` as the delimiter (European locales), CRLF line ends. Rows are matched to postings
+Windows), ``;`` as the delimiter (European locales), CRLF line ends, UTF-16 with tabs (Excel's
+"Unicode Text"). Rows are matched to postings
 by the ``id`` column, or by ``url`` when a user deleted the id column.
 """
 
@@ -30,6 +31,11 @@ class Edit:
 
 
 def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text": UTF-16, tab-separated
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -45,6 +51,8 @@ def read_edits(path: Path) -> list[Edit]:
         raw = path.read_bytes()
     except OSError as exc:
         raise UnreadableShortlist(f"{path}: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise UnreadableShortlist(f"{path}: empty file")
     if raw.startswith(b"PK"):
         rows = _xlsx_rows(path)
     else:
@@ -53,23 +61,28 @@ def read_edits(path: Path) -> list[Edit]:
         Edit(
             id=(row.get("id") or "").strip() or None,
             url=(row.get("url") or "").strip() or None,
-            my_status=restore((row.get("my_status") or "").strip() or None),
-            my_notes=restore((row.get("my_notes") or "").strip() or None),
+            my_status=_user_text(row.get("my_status")),
+            my_notes=_user_text(row.get("my_notes")),
         )
         for row in rows
         if row.get("id") or row.get("url")
     ]
 
 
+def _user_text(value: str | None) -> str | None:
+    """A user's cell as stored: our neutralising quote undone, then surrounding blanks dropped."""
+    return (restore(value or "") or "").strip() or None
+
+
 def _csv_rows(path: Path, text: str) -> list[dict[str, str]]:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    fields = [(f or "").strip().lower() for f in (reader.fieldnames or [])]
-    if not ({"id", "url"} & set(fields)) or not (set(USER_COLUMNS) & set(fields)):
-        raise UnreadableShortlist(f"{path}: not a shortlist (needs an id or url column and my_status or my_notes)")
-    reader.fieldnames = fields
     try:
+        fields = [(f or "").strip().lower() for f in (reader.fieldnames or [])]
+        if not ({"id", "url"} & set(fields)) or not (set(USER_COLUMNS) & set(fields)):
+            raise UnreadableShortlist(f"{path}: not a shortlist (needs an id or url column and my_status or my_notes)")
+        reader.fieldnames = fields
         return [{k: v for k, v in row.items() if isinstance(k, str) and isinstance(v, str)} for row in reader]
     except csv.Error as exc:
         raise UnreadableShortlist(f"{path}: unreadable CSV at line {reader.line_num}: {exc}") from None

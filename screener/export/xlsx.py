@@ -1,16 +1,30 @@
-"""XLSX out (openpyxl): frozen header, filters, clickable URLs, the move coloured."""
+"""XLSX out (openpyxl): frozen header, filters, clickable URLs, the move coloured.
+
+Text cells go through the same neutralising as the CSV (no cell can run as a formula); characters
+XML cannot hold are dropped and text is cut at Excel's 32,767 characters a cell.
+"""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from screener.export.cells import cell
+from screener.export.cells import XML_ILLEGAL, cell
+from screener.export.csvfile import atomic_write
 
 MOVE_FILLS = {"step_up": "C6EFCE", "parallel": "DDEBF7", "step_back": "FFEB9C"}
+RISK_FILLS = {"high": "F8CBAD", "medium": "FFE699"}
+WIDTHS = {"title": 40, "why": 60, "pitch": 80, "company": 24, "location": 22, "url": 40, "my_notes": 40}
+MAX_CELL = 32_767
+
+
+def xlsx_value(value: Any) -> Any:
+    value = cell(value)
+    if isinstance(value, str):
+        value = XML_ILLEGAL.sub("", value)[:MAX_CELL]
+    return value
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
@@ -26,30 +40,27 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     for c in sheet[1]:
         c.font = Font(bold=True)
     url_col = columns.index("url") + 1 if "url" in columns else None
-    move_col = columns.index("move") + 1 if "move" in columns else None
+    fills = {
+        columns.index(name) + 1: table
+        for name, table in (("move", MOVE_FILLS), ("overqualification_risk", RISK_FILLS))
+        if name in columns
+    }
     for values in frame.itertuples(index=False, name=None):
-        sheet.append([cell(v) for v in values])
+        sheet.append([xlsx_value(v) for v in values])
         row = sheet.max_row
         if url_col:
             target = sheet.cell(row=row, column=url_col)
             if isinstance(target.value, str) and target.value.startswith(("http://", "https://")):
                 target.hyperlink = target.value
                 target.style = "Hyperlink"
-        if move_col:
-            move = sheet.cell(row=row, column=move_col)
-            fill = MOVE_FILLS.get(str(move.value))
+        for column, table in fills.items():
+            target = sheet.cell(row=row, column=column)
+            fill = table.get(str(target.value))
             if fill:
-                move.fill = PatternFill("solid", start_color=fill, end_color=fill)
+                target.fill = PatternFill("solid", start_color=fill, end_color=fill)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    widths = {"title": 40, "why": 60, "company": 24, "location": 22, "url": 40, "my_notes": 40}
     for index, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, max(10, len(name) + 2))
-    fd, tmp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".xlsx", dir=Path(path).parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, max(10, len(name) + 2))
+    with atomic_write(Path(path)) as handle:
+        book.save(handle)

@@ -45,9 +45,15 @@ def _phrase(
         change = row.get("pay_change_pct")
         if change is not None and not (isinstance(change, float) and math.isnan(change)):
             return f"pay {change:+.0f}%"
-        if row.get("salary_currency") and not good:
-            return f"pay in {row['salary_currency']}" if value == 0.5 else "pay below your minimum"
-        return "pay below your minimum" if not good and value != 0.5 else "pay not stated"
+        state = row.get("pay_state")
+        currency = row.get("currency") or row.get("salary_currency")
+        if state == "currency" or (state is None and value == 0.5 and currency):
+            return f"pay in {currency} (not compared)"
+        if state == "unclear":
+            return "pay figure unclear"
+        if value == 0.5:
+            return "pay not stated"
+        return "pay meets your minimum" if good else "pay below your minimum"
     if component == "location":
         where = row.get("city") or row.get("location") or ""
         if row.get("remote") == "remote" and good:
@@ -66,7 +72,10 @@ def _phrase(
         you = f" (you led {profile_team})" if profile_team else ""
         return f"team of {int(size)}{you}"
     if component == "skills":
-        return "skills match" if good else "few of your skills named"
+        named = row.get("skills_named") or []
+        if named:
+            return "names " + " and ".join(named[:2]) if len(named) <= 2 else f"names {len(named)} of your skills"
+        return "close to your experience" if good else "few of your skills named"
     if component == "recency":
         return "posted recently" if good else "posted a while ago"
     return component
@@ -81,19 +90,21 @@ def explain(
     profile_team: int | None,
     count: int = 2,
 ) -> str:
-    """'one rung down, same function (operations), pay -12%'.
+    """'same function (operations), one rung down, pay -12%'.
 
-    The rung comes first, then function (the article's first test of a candidate), then the other
-    component that moved the score most; components the posting says nothing about are skipped.
+    Function first (the article's first test of a candidate), then the rung, the pay (its change
+    against the last salary, or why it cannot be compared), then the other components that moved
+    the score most (``count`` reasons besides the rung in all); components the posting says
+    nothing about are skipped.
     """
+    parts = [_phrase("function", values["function"], row, profile_years, profile_team)]
     level = row.get("level")
-    parts = []
     if level in LEVEL_RANK:
         parts.append(rung_distance_words(LEVEL_RANK[level] - profile_rank))
-    chosen = ["function"]
-    informative = {name: c for name, c in contributions.items() if name != "function" and values[name] != 0.5}
-    ranked = sorted(informative.items(), key=lambda item: abs(item[1]), reverse=True)
-    chosen += [name for name, _ in ranked[: max(0, count - 1)]]
-    for component in chosen:
+    parts.append(_phrase("pay", values["pay"], row, profile_years, profile_team))
+    skip = {"function", "pay"}
+    informative = {name: c for name, c in contributions.items() if name not in skip and values[name] != 0.5}
+    ranked = [name for name, _ in sorted(informative.items(), key=lambda item: abs(item[1]), reverse=True)]
+    for component in ranked[: max(0, count - 1)]:
         parts.append(_phrase(component, values[component], row, profile_years, profile_team))
     return ", ".join(parts)

@@ -1,0 +1,167 @@
+"""The spreadsheet round trip: the user's my_status / my_notes survive being saved by Excel,
+LibreOffice or Google Sheets, and two nightly runs, one of which closes a posting they marked."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from screener.cli import cli
+from screener.store import Store
+from tests.rank_support import FIXTURES, NOW, StubLadder, fixture_records, levels_of, load_store
+
+OPS = str(FIXTURES / "ops_senior_manager.yaml")
+EDITS = {
+    # title, company: (my_status, my_notes)
+    ("Operations Manager", "Midwest Freight Logistics"): ("applied", "Café chat with Dana – call back Monday"),
+    ("Director of Operations", "Prairie Retail Group"): ("interview", '=HYPERLINK("x") is not a formula; -12% ok'),
+    ("Senior Marketing Manager", "Brightwave Software"): ("not interested", "wrong function"),
+    ("Supply Chain Manager", "Great Lakes Foods"): ("", "ask about the team; 'quoted' notes; semi;colon"),
+}
+
+
+@pytest.fixture(autouse=True)
+def stub_ladder(monkeypatch: pytest.MonkeyPatch) -> None:
+    import screener.levels
+
+    ladder = StubLadder(levels_of(fixture_records()))
+    monkeypatch.setattr(screener.levels, "load_predictor", lambda models_dir=None: ladder)
+
+
+def rank(db: Path, out: Path, *extra: str) -> object:
+    result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def rows_of(path: Path) -> list[dict[str, object]]:
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path).active
+        values = list(sheet.iter_rows(values_only=True))
+        return [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+    return list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline="")))
+
+
+def edit_like_a_spreadsheet(path: Path, saved_as: str) -> None:
+    """Fill in my_status / my_notes and save the file the way a spreadsheet program would."""
+    if saved_as == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path)
+        sheet = book.active
+        header = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            key = (row[header.index("title")].value, row[header.index("company")].value)
+            if key in EDITS:
+                row[header.index("my_status")].value = EDITS[key][0] or None
+                # a cell typed into Excel with a leading quote is stored as text without it
+                row[header.index("my_notes")].value = EDITS[key][1]
+                row[header.index("my_notes")].data_type = "s"
+        book.save(path)
+        return
+    rows = rows_of(path)
+    for row in rows:
+        key = (row["title"], row["company"])
+        if key in EDITS:
+            row["my_status"], row["my_notes"] = EDITS[key]
+            if str(row["my_notes"]).startswith("="):
+                row["my_notes"] = "'" + str(row["my_notes"])  # what a spreadsheet shows and saves back
+    encoding, delimiter, bom = {
+        "excel-utf8": ("utf-8", ",", True),  # Excel "CSV UTF-8"
+        "excel-cp1252-semicolon": ("cp1252", ";", False),  # Excel on a European Windows
+        "libreoffice": ("utf-8", ",", False),
+        "google-sheets": ("utf-8", ",", False),
+    }[saved_as]
+    buffer = io.StringIO(newline="")
+    line_end = "\n" if saved_as == "google-sheets" else "\r\n"
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), delimiter=delimiter, lineterminator=line_end)
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding))
+
+
+def by_title(rows: list[dict[str, object]]) -> dict[tuple[object, object], dict[str, object]]:
+    return {(r["title"], r["company"]): r for r in rows}
+
+
+@pytest.mark.parametrize("saved_as", ["excel-utf8", "excel-cp1252-semicolon", "libreoffice", "google-sheets", "xlsx"])
+def test_edits_survive_two_nightly_runs_and_a_closing(tmp_path: Path, saved_as: str) -> None:
+    db = tmp_path / "s.db"
+    out = tmp_path / ("shortlist.xlsx" if saved_as == "xlsx" else "shortlist.csv")
+    records = fixture_records()
+    load_store(db, records, now=NOW)
+    rank(db, out)
+    edit_like_a_spreadsheet(out, saved_as)
+
+    # night 2: the board no longer lists the Midwest Freight Operations Manager the user applied to
+    night2 = [
+        r for r in records if not (r["title"] == "Operations Manager" and r["company"] == "Midwest Freight Logistics")
+    ]
+    load_store(db, night2, now=NOW + timedelta(days=1))
+    result = rank(db, out)
+    assert "kept 4 edits" in result.output
+    rows = by_title(rows_of(out))
+    applied = rows[("Operations Manager", "Midwest Freight Logistics")]
+    assert applied["status"] == "closed"
+    assert (applied["my_status"], applied["my_notes"]) == EDITS[("Operations Manager", "Midwest Freight Logistics")]
+    interview = rows[("Director of Operations", "Prairie Retail Group")]
+    assert interview["my_notes"] in ("'" + EDITS[("Director of Operations", "Prairie Retail Group")][1],)
+    assert ("Senior Marketing Manager", "Brightwave Software") not in rows  # not interested: out
+    notes_only = rows[("Supply Chain Manager", "Great Lakes Foods")]
+    assert notes_only["my_notes"] == EDITS[("Supply Chain Manager", "Great Lakes Foods")][1]
+
+    # night 3: nothing changes on the boards; the file we wrote last is read back again
+    load_store(db, night2, now=NOW + timedelta(days=2))
+    rank(db, out)
+    again = by_title(rows_of(out))
+    for key in (("Operations Manager", "Midwest Freight Logistics"), ("Supply Chain Manager", "Great Lakes Foods")):
+        assert (again[key]["my_status"] or "", again[key]["my_notes"]) == EDITS[key]
+    with Store.open(db) as store:
+        stored = {
+            (t, c): (s or "", n)
+            for t, c, s, n in store.conn.execute(
+                "SELECT p.title, p.company, f.my_status, f.my_notes "
+                "FROM feedback f JOIN postings p ON p.id = f.posting_id"
+            )
+        }
+    assert stored == EDITS
+    # --all brings the 'not interested' row back, with its note
+    rank(db, out, "--all")
+    shown = by_title(rows_of(out))[("Senior Marketing Manager", "Brightwave Software")]
+    assert (shown["my_status"], shown["my_notes"]) == EDITS[("Senior Marketing Manager", "Brightwave Software")]
+
+
+def test_marked_rows_stay_past_top_and_filters(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    out = tmp_path / "shortlist.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, out)
+    edit_like_a_spreadsheet(out, "excel-utf8")
+    rank(db, out, "--top", "1", "--min-score", "90")
+    titles = [(r["title"], r["my_status"]) for r in rows_of(out)]
+    assert titles[0] == ("Senior Operations Manager", "")
+    assert ("Operations Manager", "applied") in titles and ("Director of Operations", "interview") in titles
+    assert ("Supply Chain Manager", "") in titles  # scores about 82, under --min-score: kept for its note
+    assert len(titles) == 4  # the top row and the three marked rows that are not 'not interested'
+
+
+def test_feedback_command_reads_a_saved_copy(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    out = tmp_path / "shortlist.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, out)
+    copy = tmp_path / "Shortlist (edited).csv"
+    copy.write_bytes(out.read_bytes())
+    edit_like_a_spreadsheet(copy, "excel-cp1252-semicolon")
+    result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.output == f"{copy.name}: 19 rows read, 4 edits saved\n"
+    result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
+    assert result.output == f"{copy.name}: 19 rows read, 0 edits saved\n"
