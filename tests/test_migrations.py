@@ -1,7 +1,7 @@
 """Schema migrations and databases that are not what they should be.
 
-There is one migration (0001) so far; an upgrade is tested by shipping a second one for the test
-(``0002``): a database at schema 1 with data upgrades in place after a backup, ``<db>.v1.bak``. A
+An upgrade is tested by shipping one more migration than the real ones for the test: a database at
+the current schema N with data upgrades in place to N + 1 after a backup, ``<db>.vN.bak``. A
 database from a newer screener, another program's SQLite file, a text file, and a damaged file
 are each refused with one line (exit 1 through the CLI), and left as they were.
 """
@@ -21,8 +21,11 @@ from screener.records import Posting
 from screener.store import SCHEMA_VERSION, Store, StoreError
 
 REAL_MIGRATIONS = db_module.migrations()
+CURRENT = SCHEMA_VERSION
+NEXT = SCHEMA_VERSION + 1
+BACKUP = f"s.db.v{CURRENT}.bak"
 ADD_COLUMN = (
-    2,
+    NEXT,
     "shortlist_pin",
     "ALTER TABLE postings ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;\n"
     "CREATE INDEX postings_pinned ON postings (pinned);\n",
@@ -46,7 +49,7 @@ def titles(path: Path) -> list[str]:
 
 @pytest.fixture
 def second_migration(monkeypatch: pytest.MonkeyPatch):
-    """Ship a migration 0002 on top of the real ones."""
+    """Ship one more migration on top of the real ones."""
 
     def ship(migration: tuple[int, str, str] = ADD_COLUMN) -> None:
         monkeypatch.setattr(db_module, "migrations", lambda: [*REAL_MIGRATIONS, migration])
@@ -61,7 +64,7 @@ def invoke(*args: str):
 
 def test_a_new_database_gets_the_current_schema_and_no_backup(tmp_path: Path) -> None:
     make_db(tmp_path / "s.db")
-    assert user_version(tmp_path / "s.db") == SCHEMA_VERSION == 1
+    assert user_version(tmp_path / "s.db") == SCHEMA_VERSION
     assert not list(tmp_path.glob("*.bak"))
 
 
@@ -80,11 +83,11 @@ def test_an_older_database_upgrades_in_place_after_a_backup(tmp_path: Path, seco
         columns = [r[1] for r in store.conn.execute("PRAGMA table_info(postings)")]
         assert "pinned" in columns
         assert store.stats()["postings"] == 3
-    assert user_version(path) == 2
+    assert user_version(path) == NEXT
     assert titles(path) == before
-    backup = tmp_path / "s.db.v1.bak"
+    backup = tmp_path / BACKUP
     assert backup.exists()
-    assert user_version(backup) == 1
+    assert user_version(backup) == CURRENT
     assert titles(backup) == before
     with sqlite3.connect(backup) as conn:
         assert "pinned" not in [r[1] for r in conn.execute("PRAGMA table_info(postings)")]
@@ -104,23 +107,23 @@ def test_the_cli_upgrades_an_older_database(tmp_path: Path, second_migration) ->
     postings.write_text('{"source_id": "9", "title": "Plant Manager"}\n', encoding="utf-8")
     result = invoke("import", str(postings), "--db", str(path), "--no-enrich")
     assert result.exit_code == 0, result.output
-    assert user_version(path) == 2
+    assert user_version(path) == NEXT
     assert len(titles(path)) == 4
-    assert titles(tmp_path / "s.db.v1.bak") == titles(path)[:3]
+    assert titles(tmp_path / BACKUP) == titles(path)[:3]
 
 
 def test_a_failed_migration_rolls_back_and_keeps_the_backup(tmp_path: Path, second_migration) -> None:
     path = tmp_path / "s.db"
     make_db(path)
-    second_migration((2, "broken", "ALTER TABLE postings ADD COLUMN pinned INTEGER;\nALTER TABLE nope ADD COLUMN x;\n"))
+    second_migration((NEXT, "broken", "ALTER TABLE postings ADD COLUMN pinned INTEGER;\nALTER TABLE nope ADD COLUMN x;\n"))
     with pytest.raises(StoreError) as caught:
         Store.open(path).__enter__()
-    assert "migration 0002_broken failed" in str(caught.value)
+    assert f"migration {NEXT:04d}_broken failed" in str(caught.value)
     assert "\n" not in str(caught.value)
-    assert user_version(path) == 1
+    assert user_version(path) == CURRENT
     with sqlite3.connect(path) as conn:
         assert "pinned" not in [r[1] for r in conn.execute("PRAGMA table_info(postings)")]
-    assert titles(path) == titles(tmp_path / "s.db.v1.bak")
+    assert titles(path) == titles(tmp_path / BACKUP)
 
 
 def test_a_database_from_a_newer_screener_is_refused(tmp_path: Path) -> None:
@@ -217,7 +220,7 @@ def test_read_only_open_of_a_database_that_needs_an_upgrade(tmp_path: Path, seco
     result = invoke("db", "stats", "--db", str(path))
     assert result.exit_code == 1
     assert result.output == f"Error: database {path} needs an upgrade; run any writing command first\n"
-    assert user_version(path) == 1
+    assert user_version(path) == CURRENT
 
 
 def test_a_directory_or_a_missing_folder_as_db(tmp_path: Path) -> None:
@@ -232,13 +235,13 @@ def test_a_directory_or_a_missing_folder_as_db(tmp_path: Path) -> None:
 def test_no_upgrade_without_a_backup(tmp_path: Path, second_migration) -> None:
     path = tmp_path / "s.db"
     make_db(path)
-    (tmp_path / "s.db.v1.bak").mkdir()  # the backup cannot be written
+    (tmp_path / BACKUP).mkdir()  # the backup cannot be written
     second_migration()
     postings = tmp_path / "p.jsonl"
     postings.write_text('{"title": "Plant Manager"}\n', encoding="utf-8")
     result = invoke("import", str(postings), "--db", str(path))
     assert result.exit_code == 1
-    assert result.output.startswith(f"Error: cannot back up {path} to {tmp_path / 's.db.v1.bak'} before upgrading it: ")
+    assert result.output.startswith(f"Error: cannot back up {path} to {tmp_path / BACKUP} before upgrading it: ")
     assert result.output.count("\n") == 1
-    assert user_version(path) == 1
+    assert user_version(path) == CURRENT
     assert len(titles(path)) == 3

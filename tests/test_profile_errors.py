@@ -122,7 +122,7 @@ def test_an_invalid_field_is_one_line_naming_file_field_and_problem(
 
     result = rank(path, tmp_path)
     assert result.exit_code == 2
-    assert error_line(result.output) == f"Error: Invalid value for --profile: {message}"
+    assert error_line(result.output) == f"Error: {message}"
     assert "Traceback" not in result.output
 
 
@@ -169,7 +169,7 @@ def test_an_unreadable_profile_file_is_one_line_and_exit_2(tmp_path: Path, conte
 
     result = rank(path, tmp_path)
     assert result.exit_code == 2
-    assert error_line(result.output) == f"Error: Invalid value for --profile: {message}"
+    assert error_line(result.output) == f"Error: {message}"
     assert "Traceback" not in result.output
 
 
