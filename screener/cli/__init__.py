@@ -1,0 +1,51 @@
+"""The `screener` command: wiring only. Each command parses options, calls the library, and ends
+in one render step. Heavy libraries (pandas, scikit-learn, Scrapy) are imported inside commands so
+`screener --help` stays fast."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from screener import __version__
+from screener.cli.db import db
+from screener.cli.importing import import_command
+from screener.cli.ranking import feedback, rank
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "-V", "--version", prog_name="screener")
+def cli() -> None:
+    """Rank job postings as step-up, parallel and step-back moves for a manager's profile.
+
+    \b
+    Quick start:
+      screener import data/sample/postings.jsonl
+      screener rank --profile data/profiles/ops_senior_manager.yaml -o shortlist.csv
+
+    The database is chosen with --db or SCREENER_DB (default: a file in your user data folder).
+    """
+
+
+for command in (import_command, rank, feedback, db):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console entry point: a failure nobody foresaw is still one line, not a traceback."""
+    try:
+        cli.main(prog_name="screener", standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("screener: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # the last line of defence; SCREENER_DEBUG=1 shows the traceback
+        if os.environ.get("SCREENER_DEBUG"):
+            raise
+        click.echo(f"Error: internal error: {type(exc).__name__}: {exc} (set SCREENER_DEBUG=1 for details)", err=True)
+        sys.exit(1)

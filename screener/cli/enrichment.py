@@ -1,0 +1,36 @@
+"""Shared by crawl, import and rank: bring the cached enrichment up to date, with progress."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+
+def load_predictor_or_fail() -> Any:
+    from screener.levels import load_predictor
+
+    try:
+        return load_predictor()
+    except Exception as exc:
+        if type(exc).__name__ == "ModelIncompatible":
+            raise click.ClickException(str(exc)) from None
+        raise
+
+
+def enrich_store(store: Any, predictor: Any | None = None) -> int:
+    """Enrich pending postings; shows a progress bar on a terminal when there are many."""
+    from screener.enrich.run import enrich_pending, pending_count
+
+    predictor = predictor or load_predictor_or_fail()
+    todo = pending_count(store, predictor.version)
+    if todo == 0:
+        return 0
+    if todo < 20_000 or not sys.stderr.isatty():
+        return enrich_pending(store, predictor)
+    from rich.progress import Progress
+
+    with Progress(transient=True) as progress:
+        task = progress.add_task("Placing postings on the ladder", total=todo)
+        return enrich_pending(store, predictor, progress=lambda done: progress.update(task, completed=done))

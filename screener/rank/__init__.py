@@ -1,0 +1,1 @@
+"""Rank stored postings for a profile: the move, the fit components, the score and its reasons."""

@@ -1,0 +1,98 @@
+"""SQLite connection and schema migrations.
+
+Standard-library sqlite3 rather than SQLAlchemy: one file, no server, the fastest path for the
+bulk reads rank does, and every query here is plain SQL that PostgreSQL would also accept should
+a shared store ever be wanted. WAL lets a rank read a consistent snapshot while a crawl writes.
+
+Migrations are numbered SQL files in ``migrations/``; ``PRAGMA user_version`` holds the schema
+version. Before upgrading a database that already has data, a copy is written beside it.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A database that cannot be opened or used; the message is one line for the user."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) for every migration shipped, in order."""
+    found = []
+    for entry in resources.files("screener.store").joinpath("migrations").iterdir():
+        match = re.fullmatch(r"(\d{4})_(\w+)\.sql", entry.name)
+        if match:
+            found.append((int(match.group(1)), match.group(2), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+SCHEMA_VERSION = max(version for version, _, _ in migrations())
+
+
+def connect(path: Path | str, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
+    """Open (and migrate) the database at ``path``; raises :class:`StoreError` with a clear message."""
+    path = Path(path)
+    if str(path) != ":memory:":
+        if path.exists() and path.is_dir():
+            raise StoreError(f"database path {path} is a directory")
+        if not path.exists():
+            if not create or readonly:
+                raise StoreError(f"no database at {path} (run 'screener import' or 'screener crawl' first)")
+            if not path.parent.exists():
+                raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        else:
+            conn = sqlite3.connect(path, timeout=30)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from None
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(
+            f"database {path} has schema {version}, newer than this screener understands "
+            f"({SCHEMA_VERSION}); upgrade screener"
+        )
+    if version < SCHEMA_VERSION:
+        if readonly:
+            conn.close()
+            raise StoreError(f"database {path} needs an upgrade; run any writing command first")
+        migrate(conn, path, version)
+    return conn
+
+
+def migrate(conn: sqlite3.Connection, path: Path, current: int) -> None:
+    """Apply every migration above ``current``, each in its own transaction, after a backup."""
+    if current > 0 and str(path) != ":memory:":
+        backup = path.with_name(f"{path.name}.v{current}.bak")
+        with sqlite3.connect(backup) as target:
+            conn.backup(target)
+        target.close()
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            conn.execute("ROLLBACK")
+            raise StoreError(f"migration {version:04d}_{name} failed on {path}: {exc}") from None
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (migrations hold no semicolons inside literals)."""
+    body = "\n".join(line for line in sql.splitlines() if not line.strip().startswith("--"))
+    return [s.strip() for s in body.split(";") if s.strip()]

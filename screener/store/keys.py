@@ -1,0 +1,76 @@
+"""Identity of a posting: its stable id, the key that finds reposts, and its content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from screener.records import Posting
+
+_GENDER_TAG = re.compile(r"\((?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\)|\b[mwfdhx]/[mwfdhx](?:/[mwfdhx])?\b", re.IGNORECASE)
+_NON_WORD = re.compile(r"[^\w]+")
+_COMPANY_SUFFIX = re.compile(r"\b(?:inc|llc|ltd|gmbh|ag|sa|sas|bv|plc|corp|corporation|co|company|limited)\b")
+
+CONTENT_FIELDS = (
+    "title",
+    "company",
+    "department",
+    "location",
+    "remote",
+    "employment_type",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "description",
+    "valid_through",
+    "years_min",
+    "years_max",
+    "hints",
+)
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, accents and punctuation removed, spaces collapsed: for matching, not display."""
+    if not text:
+        return ""
+    text = _GENDER_TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def source_key(posting: Posting) -> str:
+    """What identifies a posting inside its board: the board's id, else its URL, else its content."""
+    if posting.source_id:
+        return posting.source_id
+    if posting.url:
+        return posting.url
+    return "h:" + content_hash(posting)[:24]
+
+
+def posting_id(posting: Posting) -> str:
+    """A stable id from the first sighting: the same job on the same board always gets the same id."""
+    basis = "\x1f".join((posting.source, posting.board or "", source_key(posting)))
+    return hashlib.blake2b(basis.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def dedupe_key(posting: Posting) -> str:
+    """Company, title and place, folded: postings sharing it are candidates for one real job."""
+    company = _COMPANY_SUFFIX.sub(" ", fold(posting.company)).strip()
+    if not company and posting.url:
+        company = "@" + (urlsplit(posting.url).hostname or "")
+    if not company:
+        return "!" + posting_id(posting)  # nothing to match on: never folded into another posting
+    place = fold(posting.city) or fold(posting.location) or fold(posting.country) or posting.remote
+    return "|".join((" ".join(company.split()), fold(posting.title), place))
+
+
+def content_hash(posting: Posting) -> str:
+    """A hash of what a user would see change; sightings and timestamps are not content."""
+    data = {name: getattr(posting, name) for name in CONTENT_FIELDS}
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(encoded.encode("utf-8"), digest_size=16).hexdigest()

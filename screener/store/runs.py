@@ -1,0 +1,42 @@
+"""Runs (one crawl of one board, or one import): when, how it went, and its summary."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from screener.store.postings import now_iso
+
+
+def begin_run(conn: sqlite3.Connection, kind: str, source: str | None = None, board: str | None = None) -> int:
+    with conn:
+        cursor = conn.execute(
+            "INSERT INTO runs (kind, source, board, started_at) VALUES (?, ?, ?, ?)",
+            (kind, source, board, now_iso()),
+        )
+    return int(cursor.lastrowid)
+
+
+def finish_run(conn: sqlite3.Connection, run_id: int, status: str, summary: dict[str, Any]) -> None:
+    with conn:
+        conn.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
+            (now_iso(), status, json.dumps(summary, sort_keys=True, default=str), run_id),
+        )
+
+
+def previous_run_summary(
+    conn: sqlite3.Connection, source: str, board: str | None, before: int | None = None
+) -> dict[str, Any] | None:
+    """The summary of the last finished run of this source and board (before run ``before``)."""
+    row = conn.execute(
+        "SELECT summary, status FROM runs WHERE source IS ? AND board IS ? AND finished_at IS NOT NULL "
+        "AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 1",
+        (source, board, before, before),
+    ).fetchone()
+    if row is None:
+        return None
+    summary = json.loads(row[0])
+    summary.setdefault("status", row[1])
+    return summary
