@@ -101,6 +101,17 @@ _AMOUNT = re.compile(
     r"(?P<cur2>[€$£]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY)\b)?",
 )
 _NO_SALARY = re.compile(r"\b(competitive|negotiable|doe|depending on experience|tbd|n/?a)\b", re.IGNORECASE)
+_BUSINESS_FIGURE = re.compile(
+    r"\b(?:turnover|revenues?|budgets?|p\s?&\s?l|sales|funding|raised|valuation|arr|portfolio|spend|"
+    r"capex|opex|assets|aum|contracts?|deals?|inventory|cost savings|savings)\b",
+    re.IGNORECASE,
+)
+"""Amounts a manager's posting states about the job, not its pay ("a $14M budget")."""
+_PAY_WORD = re.compile(
+    r"salary|compensation|\bpay\b|wage|\bper (?:hour|year|annum|month|week|day)\b|/\s*(?:hr|hour|yr|year)\b|"
+    r"\ban hour\b|\ba year\b|hourly|annual|\bOTE\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +308,8 @@ def find_salary_in_text(description: str) -> tuple[Salary, str] | None:
             continue
         tail = sentence[anchor.start() :]
         if _NO_SALARY.search(tail) and not re.search(r"[$€£]\s*\d", tail):
+            continue
+        if _BUSINESS_FIGURE.search(tail) and not _PAY_WORD.search(tail):
             continue
         found = parse_salary(tail)
         if found is not None and (found.currency or found.period != "year" or "salary" in tail.lower()):
