@@ -48,6 +48,9 @@ class Store:
     def previous_run_summary(self, source: str, board: str | None, before: int | None = None) -> dict[str, Any] | None:
         return _runs.previous_run_summary(self.conn, source, board, before)
 
+    def runs_after(self, run_id: int, kind: str, *, boards: bool = False) -> list[dict[str, Any]]:
+        return _runs.runs_after(self.conn, run_id, kind, boards=boards)
+
     # postings
     def upsert(self, postings: Iterable[Posting], run_id: int | None = None) -> UpsertResult:
         return _postings.upsert(self.conn, postings, run_id)
