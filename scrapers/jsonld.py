@@ -66,9 +66,7 @@ def iter_nodes(data: Any, types: Iterable[str] = ("JobPosting",)) -> Iterator[di
                 yield node
                 continue
             stack.extend(
-                (child, depth + 1)
-                for child in reversed(list(node.values()))
-                if isinstance(child, (list, dict))
+                (child, depth + 1) for child in reversed(list(node.values())) if isinstance(child, (list, dict))
             )
 
 
@@ -246,9 +244,7 @@ def posting_record(node: Mapping[str, Any], *, page_url: str | None = None) -> d
         "department": _text(node.get("occupationalCategory")),
     }
     ident = _first(node.get("identifier"))
-    record["source_id"] = (
-        _text(ident.get("value")) if isinstance(ident, dict) else _text(ident)
-    ) or record["url"]
+    record["source_id"] = (_text(ident.get("value")) if isinstance(ident, dict) else _text(ident)) or record["url"]
     record.update(_location(node))
     record.update(_salary(node))
     hints: dict[str, Any] = {}

@@ -24,9 +24,7 @@ COMMANDS_MODULE = "scrapers.commands"
 # --- screener ----------------------------------------------------------------------------------
 SCREENER_DB = os.environ.get("SCREENER_DB") or None
 SCREENER_SOURCES = os.environ.get("SCREENER_SOURCES") or "sources.yaml"
-SCREENER_CONTACT_URL = (
-    os.environ.get("SCREENER_CONTACT_URL") or "https://github.com/screener-dev/screener"
-)
+SCREENER_CONTACT_URL = os.environ.get("SCREENER_CONTACT_URL") or "https://github.com/screener-dev/screener"
 SCREENER_STORE_BATCH = 500
 """Postings per upsert transaction."""
 SCREENER_MONITOR_MAX_DROP_RATE = 0.10
@@ -64,6 +62,8 @@ RETRY_BACKOFF_MAX = 120.0
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "scrapers.middlewares.RobotsTxtMiddleware": 100,
 }
 
 # --- the data flow (DESIGN.md): validate -> normalize -> dedupe -> store ------------------------
@@ -94,4 +94,6 @@ HTTPCACHE_EXPIRATION_SECS = 24 * 3600
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
 LOG_LEVEL = "INFO"
+LOG_FORMATTER = "scrapers.logformatter.ScreenerLogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

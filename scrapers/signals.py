@@ -10,3 +10,10 @@ board_started = object()
 
 board_failed = object()
 """A board could not be read completely: nothing of it may be closed tonight."""
+
+source_summarised = object()
+"""The store pipeline has the night's summary of one source (spider), before writing it.
+
+Keyword arguments: ``source``, ``summary`` (a dict the handler may add to: the monitor puts its
+verdict under ``"monitor"``), ``boards`` (board key -> that board's summary) and ``previous``
+(board key -> the summary of that board's previous run, or None)."""

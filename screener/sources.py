@@ -109,9 +109,7 @@ class BoardEntry(_Entry):
     @classmethod
     def _token_is_one_segment(cls, value: str) -> str:
         if re.search(r"[\s/?#]", value):
-            raise ValueError(
-                f"a token is one URL path segment, without spaces, '/', '?' or '#': {value!r}"
-            )
+            raise ValueError(f"a token is one URL path segment, without spaces, '/', '?' or '#': {value!r}")
         return value
 
     @_model_validator(mode="after")
@@ -233,9 +231,7 @@ def _first_error(exc: ValidationError) -> str:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if err["type"] == "union_tag_invalid":
-        return f"field 'type': unknown type {err['input'].get('type')!r}; expected one of: " + (
-            ", ".join(SOURCE_TYPES)
-        )
+        return f"field 'type': unknown type {err['input'].get('type')!r}; expected one of: " + (", ".join(SOURCE_TYPES))
     if err["type"] == "union_tag_not_found":
         return "field 'type': missing; expected one of: " + ", ".join(SOURCE_TYPES)
     if err["type"] == "extra_forbidden":
@@ -277,9 +273,7 @@ def parse_sources(text: str, path: Path | str = "<sources>") -> Sources:
             raise SourcesError(f"{where}: {label}: {_first_error(exc)}") from None
         ident = (entry.type, entry.key)
         if ident in seen:
-            raise SourcesError(
-                f"{where}: {label}: duplicate of entry {seen[ident]} ({entry.describe()})"
-            )
+            raise SourcesError(f"{where}: {label}: duplicate of entry {seen[ident]} ({entry.describe()})")
         seen[ident] = index + 1
         entries.append(entry)
     return Sources(path=path, entries=tuple(entries))

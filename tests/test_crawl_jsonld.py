@@ -38,9 +38,7 @@ def test_finds_postings_in_graph_lists_and_iris_and_skips_broken_json():
 
 
 def test_maps_a_posting_onto_raw_record_keys():
-    record = jsonld.posting_record(
-        jsonld.job_postings(PAGE)[0], page_url="https://acme.example/j/1"
-    )
+    record = jsonld.posting_record(jsonld.job_postings(PAGE)[0], page_url="https://acme.example/j/1")
     assert record["title"] == "Plant Manager"
     assert record["company"] == "Acme"
     assert record["url"] == record["source_id"] == "https://acme.example/j/1"

@@ -73,9 +73,7 @@ def test_429_with_retry_after_holds_the_whole_slot():
 
 def test_5xx_without_retry_after_backs_off_exponentially():
     mw, crawler = middleware(RETRY_BACKOFF_BASE=3.0)
-    request = Request(
-        "https://api.example/a", meta={"download_slot": "api.example", "retry_times": 1}
-    )
+    request = Request("https://api.example/a", meta={"download_slot": "api.example", "retry_times": 1})
     response = Response(request.url, status=503, request=request)
     before = time.monotonic()
     retry = run(mw.process_response(request, response))
@@ -94,9 +92,7 @@ def test_a_retry_after_beyond_the_cap_is_not_waited_for():
 
 def test_retries_run_out_and_other_statuses_pass():
     mw, _ = middleware()
-    request = Request(
-        "https://api.example/a", meta={"download_slot": "api.example", "retry_times": 2}
-    )
+    request = Request("https://api.example/a", meta={"download_slot": "api.example", "retry_times": 2})
     response = Response(request.url, status=503, headers={"Retry-After": "0"}, request=request)
     assert run(mw.process_response(request, response)) is response
     ok = Response(request.url, status=404, request=request)

@@ -6,7 +6,6 @@ import asyncio
 from pathlib import Path
 
 import pytest
-from crawlhelpers import BASE, body_response, fixture_response, make_spider
 from scrapy import Request
 from scrapy.http import HtmlResponse, Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -22,6 +21,7 @@ from scrapers.spiders.recruitee import RecruiteeSpider
 from scrapers.spiders.smartrecruiters import SmartRecruitersSpider
 from scrapers.spiders.workable import WorkableSpider
 from screener.sources import load_sources
+from tests.crawlhelpers import BASE, body_response, fixture_response, make_spider
 
 SOURCES = """\
 sources:
@@ -106,9 +106,7 @@ def items_of(results) -> list[JobItem]:
         (WorkableSpider, ["https://apply.workable.com/api/v1/widget/accounts/hooli?details=true"]),
         (
             SmartRecruitersSpider,
-            [
-                "https://api.smartrecruiters.com/v1/companies/UmbrellaCorp/postings?limit=100&offset=0"
-            ],
+            ["https://api.smartrecruiters.com/v1/companies/UmbrellaCorp/postings?limit=100&offset=0"],
         ),
         (
             RecruiteeSpider,
@@ -182,9 +180,7 @@ def test_lever_builds_description_from_lists_and_maps_pay(sources_file):
 def test_ashby_skips_unlisted_and_prefers_workplace_type(sources_file):
     spider = make_spider(AshbySpider, sources_file)
     meta = {"entry": entry(sources_file, "ashby", "initech")}
-    director, specialist = items_of(
-        parse(spider, fixture_response("ashby/initech.json", BASE, meta))
-    )
+    director, specialist = items_of(parse(spider, fixture_response("ashby/initech.json", BASE, meta)))
     assert director.remote == "Hybrid"  # workplaceType wins over isRemote: true
     assert specialist.remote == "remote"  # no workplaceType: isRemote decides
     assert (director.salary_min, director.salary_max, director.salary_currency) == (
@@ -205,9 +201,7 @@ def test_ashby_skips_unlisted_and_prefers_workplace_type(sources_file):
 def test_workable_keeps_experience_as_a_hint(sources_file):
     spider = make_spider(WorkableSpider, sources_file)
     meta = {"entry": entry(sources_file, "workable", "hooli")}
-    manager, associate = items_of(
-        parse(spider, fixture_response("workable/hooli.json", BASE, meta))
-    )
+    manager, associate = items_of(parse(spider, fixture_response("workable/hooli.json", BASE, meta)))
     assert manager.company == "Hooli Retail" and manager.source_id == "A1B2C3D4E5"
     assert manager.hints == {
         "experience_level": "Mid-Senior level",
@@ -221,9 +215,7 @@ def test_workable_keeps_experience_as_a_hint(sources_file):
 def test_recruitee_passes_pay_and_published_at_as_given(sources_file):
     spider = make_spider(RecruiteeSpider, sources_file)
     meta = {"entry": entry(sources_file, "recruitee", "stark")}
-    manager, operative = items_of(
-        parse(spider, fixture_response("recruitee/stark.json", BASE, meta))
-    )
+    manager, operative = items_of(parse(spider, fixture_response("recruitee/stark.json", BASE, meta)))
     assert (manager.salary_min, manager.salary_max, manager.salary_currency) == (
         "65000",
         80000,
@@ -247,9 +239,7 @@ def test_smartrecruiters_pages_then_details(sources_file):
     spider = make_spider(SmartRecruitersSpider, sources_file)
     board = entry(sources_file, "smartrecruiters", "UmbrellaCorp")
     list_url = f"{BASE}/v1/companies/UmbrellaCorp/postings?limit=100&offset=0"
-    page0 = parse(
-        spider, fixture_response("smartrecruiters/umbrella-page0.json", list_url, {"entry": board})
-    )
+    page0 = parse(spider, fixture_response("smartrecruiters/umbrella-page0.json", list_url, {"entry": board}))
     details = [r for r in page0 if r.callback == spider.parse_detail]
     (next_page,) = [r for r in page0 if r.callback == spider.parse_board]
     assert [d.url for d in details] == [
@@ -263,9 +253,7 @@ def test_smartrecruiters_pages_then_details(sources_file):
     )
     assert [r.url for r in page2] == [f"{BASE}/v1/companies/UmbrellaCorp/postings/744000100000003"]
     detail = details[0]
-    response = fixture_response(
-        "smartrecruiters/umbrella-744000100000001.json", detail.url, detail.meta
-    )
+    response = fixture_response("smartrecruiters/umbrella-744000100000001.json", detail.url, detail.meta)
     (item,) = list(spider.parse_detail(response))
     assert item.title == "Plant Manager" and item.company == "Umbrella Corporation"
     assert item.hints == {
@@ -282,9 +270,7 @@ def test_smartrecruiters_pages_then_details(sources_file):
 def test_jsonld_sitemap_keeps_job_pages_only(sources_file):
     spider = make_spider(JsonLdSpider, sources_file)
     board = entry(sources_file, "jsonld", "wayne")
-    response = fixture_response(
-        "jsonld/sitemap.xml", f"{BASE}/careers/sitemap.xml", {"entry": board}
-    )
+    response = fixture_response("jsonld/sitemap.xml", f"{BASE}/careers/sitemap.xml", {"entry": board})
     requests = list(spider.parse_sitemap(response))
     assert [r.url for r in requests] == [
         f"{BASE}/careers/jobs/regional-director.html",
@@ -298,9 +284,7 @@ def test_jsonld_pages(sources_file):
     spider = make_spider(JsonLdSpider, sources_file)
     meta = {"entry": entry(sources_file, "jsonld", "wayne")}
     url = f"{BASE}/careers/jobs/regional-director.html"
-    (director,) = list(
-        spider.parse_page(fixture_response("jsonld/regional-director.html", url, meta))
-    )
+    (director,) = list(spider.parse_page(fixture_response("jsonld/regional-director.html", url, meta)))
     assert director.title == "Regional Director, Stores" and director.source_id == "WR-2291"
     assert director.company == "Wayne Retail" and director.url == url
     assert (director.city, director.region, director.country) == ("Denver", "CO", "US")
@@ -312,9 +296,7 @@ def test_jsonld_pages(sources_file):
     assert director.hints == {"months_of_experience": 144.0}
     assert director.valid_through == "2027-01-31T23:59"
     url = f"{BASE}/careers/jobs/payroll-specialist.html"
-    (payroll,) = list(
-        spider.parse_page(fixture_response("jsonld/payroll-specialist.html", url, meta))
-    )
+    (payroll,) = list(spider.parse_page(fixture_response("jsonld/payroll-specialist.html", url, meta)))
     assert payroll.remote == "remote" and payroll.location == "USA"
     assert payroll.employment_type == "PART_TIME"
     assert (payroll.salary_min, payroll.salary_max, payroll.salary_period) == (31.5, 31.5, "HOUR")
@@ -373,9 +355,7 @@ def test_http_errors_fail_the_board(sources_file):
 def test_gone_job_pages_do_not_fail_a_jsonld_board(sources_file):
     spider = make_spider(JsonLdSpider, sources_file)
     failures = Failures(spider)
-    request = Request(
-        f"{BASE}/careers/jobs/x.html", meta={"entry": entry(sources_file, "jsonld", "wayne")}
-    )
+    request = Request(f"{BASE}/careers/jobs/x.html", meta={"entry": entry(sources_file, "jsonld", "wayne")})
     for status in (410, 503):
         response = body_response(b"", request.url, request.meta).replace(status=status)
         failure = Failure(HttpError(response, "Ignoring non-200 response"))

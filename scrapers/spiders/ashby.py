@@ -52,9 +52,7 @@ class AshbySpider(BoardSpider):
     name = "ashby"
     endpoint = "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=true"
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[JobItem]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
             raise BadPayload("expected {'jobs': [...]}")
         for job in payload["jobs"]:

@@ -79,9 +79,7 @@ class BoardSpider(scrapy.Spider):
         entries = self.load_entries()
         self.crawler.stats.set_value("screener/boards", len(entries))
         for entry in entries:
-            self.crawler.signals.send_catch_log(
-                signals.board_started, source=self.name, board=entry.key
-            )
+            self.crawler.signals.send_catch_log(signals.board_started, source=self.name, board=entry.key)
             for request in self.board_requests(entry):
                 yield request
 
@@ -155,9 +153,7 @@ class BoardSpider(scrapy.Spider):
                     continue
             yield result
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterable[JobItem | Request]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterable[JobItem | Request]:
         """Map a board's JSON onto items (and follow-up requests). Raise on a wrong shape."""
         raise NotImplementedError
 
@@ -190,9 +186,7 @@ class BoardSpider(scrapy.Spider):
             reason,
             f": {detail}" if detail else "",
         )
-        self.crawler.signals.send_catch_log(
-            signals.board_failed, source=self.name, board=entry.key, reason=reason
-        )
+        self.crawler.signals.send_catch_log(signals.board_failed, source=self.name, board=entry.key, reason=reason)
 
 
 def skip(spider: scrapy.Spider, reason: str) -> None:

@@ -55,9 +55,7 @@ class GreenhouseSpider(BoardSpider):
     name = "greenhouse"
     endpoint = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[JobItem]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
             raise BadPayload("expected {'jobs': [...]}")
         for job in payload["jobs"]:
@@ -88,9 +86,7 @@ class GreenhouseSpider(BoardSpider):
             location=location,
             country=meta.get("country") if isinstance(meta.get("country"), str) else None,
             remote=remote if isinstance(remote, str) else None,
-            employment_type=meta.get("employment_type")
-            if isinstance(meta.get("employment_type"), str)
-            else None,
+            employment_type=meta.get("employment_type") if isinstance(meta.get("employment_type"), str) else None,
             date_posted=job.get("first_published") or job.get("updated_at"),
             description=description,
             hints=hints,

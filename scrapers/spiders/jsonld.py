@@ -42,9 +42,7 @@ class JsonLdSpider(StructuredDataSpider):
             yield self.board_request(entry, entry.sitemap, self.parse_sitemap)
             return
         for url in entry.start_urls:
-            yield self.board_request(
-                entry, url, self.parse_start, errback=self.page_error, dont_filter=False
-            )
+            yield self.board_request(entry, url, self.parse_start, errback=self.page_error, dont_filter=False)
 
     def _pattern(self, entry: SourceEntryT) -> re.Pattern[str] | None:
         assert isinstance(entry, JsonLdEntry)
@@ -73,9 +71,7 @@ class JsonLdSpider(StructuredDataSpider):
         for node in sitemap:
             loc = node.get("loc")
             if loc and (pattern is None or pattern.search(loc)):
-                yield self.board_request(
-                    entry, loc, self.parse_page, errback=self.page_error, dont_filter=False
-                )
+                yield self.board_request(entry, loc, self.parse_page, errback=self.page_error, dont_filter=False)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
         """A start URL: a job page itself, or a listing whose links matching the pattern are."""

@@ -64,9 +64,7 @@ class LeverSpider(BoardSpider):
     def endpoint_template(self, entry: BoardEntry) -> str:
         return self.endpoint_eu if entry.eu else self.endpoint
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[JobItem]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, list):
             raise BadPayload("expected a JSON list of postings")
         for posting in payload:

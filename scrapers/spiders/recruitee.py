@@ -36,9 +36,7 @@ class RecruiteeSpider(BoardSpider):
     def download_slot(self, entry: SourceEntryT, url: str) -> str | None:
         return None if getattr(entry, "url", None) else "recruitee.com"
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[JobItem]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
             raise BadPayload("expected {'offers': [...]}")
         for offer in payload["offers"]:
@@ -49,9 +47,7 @@ class RecruiteeSpider(BoardSpider):
     def job_item(self, offer: dict[str, Any]) -> JobItem:
         salary = offer.get("salary") if isinstance(offer.get("salary"), dict) else {}
         description = "\n".join(
-            part
-            for part in (offer.get("description"), offer.get("requirements"))
-            if isinstance(part, str) and part
+            part for part in (offer.get("description"), offer.get("requirements")) if isinstance(part, str) and part
         )
         hints = {}
         if isinstance(offer.get("experience_code"), str) and offer["experience_code"]:

@@ -37,9 +37,7 @@ def job_ad_html(detail: dict[str, Any]) -> str | None:
         section = sections.get(key)
         if isinstance(section, dict) and isinstance(section.get("text"), str) and section["text"]:
             title = section.get("title")
-            parts.append(
-                (f"<h3>{title}</h3>" if isinstance(title, str) and title else "") + section["text"]
-            )
+            parts.append((f"<h3>{title}</h3>" if isinstance(title, str) and title else "") + section["text"])
     return "\n".join(parts) or None
 
 
@@ -75,18 +73,14 @@ class SmartRecruitersSpider(BoardSpider):
         assert isinstance(entry, BoardEntry)
         yield self.page_request(entry, self.endpoint_url(entry), 0)
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[Request]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[Request]:
         if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
             raise BadPayload("expected {'totalFound': n, 'content': [...]}")
         postings = payload["content"]
         base = without_query(response.url)
         for posting in postings:
             detail_url = f"{base}/{quote(str(posting['id']), safe='')}"
-            yield self.board_request(
-                entry, detail_url, self.parse_detail, meta={"posting": posting}
-            )
+            yield self.board_request(entry, detail_url, self.parse_detail, meta={"posting": posting})
         offset = response.meta.get("offset", 0) + len(postings)
         total = payload.get("totalFound")
         if postings and isinstance(total, int) and offset < total:
@@ -95,9 +89,7 @@ class SmartRecruitersSpider(BoardSpider):
     def parse_detail(self, response: Response) -> Iterator[Any]:
         yield from self.guarded(response, self.parse_detail_payload)
 
-    def parse_detail_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[JobItem]:
+    def parse_detail_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict):
             raise BadPayload("expected a posting object")
         yield self.job_item(response.meta["posting"], payload)

@@ -34,9 +34,7 @@ class WorkableSpider(BoardSpider):
     name = "workable"
     endpoint = "https://apply.workable.com/api/v1/widget/accounts/{token}?details=true"
 
-    def parse_payload(
-        self, payload: Any, response: Response, entry: SourceEntryT
-    ) -> Iterator[JobItem]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
             raise BadPayload("expected {'name': ..., 'jobs': [...]}")
         company = payload.get("name") if isinstance(payload.get("name"), str) else None
