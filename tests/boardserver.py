@@ -53,14 +53,15 @@ class Routes:
         self.path = path
         self.base = base
         self.generated = generated or {}
-        self.mtime = -1.0
+        self.mtime: tuple[int, int] = (-1, -1)
         self.table: dict[str, Any] = {}
         self.cache: dict[str, tuple[int, dict[str, str], bytes]] = {}
 
     def _reload(self) -> None:
         if self.path is None:
             return
-        mtime = os.stat(self.path).st_mtime_ns
+        stat = os.stat(self.path)
+        mtime = (stat.st_mtime_ns, stat.st_size)
         if mtime != self.mtime:
             self.table = json.loads(self.path.read_text(encoding="utf-8"))
             self.mtime = mtime
@@ -163,9 +164,7 @@ def greenhouse_board(token: str, n_jobs: int, offset: int) -> bytes:
                 "first_published": "2026-08-28T09:00:00-04:00",
                 "language": "en",
                 "content": html.escape(_description(i)),
-                "departments": [
-                    {"id": 1, "name": "Operations", "child_ids": [], "parent_id": None}
-                ],
+                "departments": [{"id": 1, "name": "Operations", "child_ids": [], "parent_id": None}],
                 "offices": [],
             }
         )

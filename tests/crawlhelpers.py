@@ -28,9 +28,7 @@ def make_spider(cls: type[Spider], sources_file: Path, **settings: Any) -> Spide
     return crawler.spider
 
 
-def fixture_response(
-    name: str | Path, url: str, meta: dict[str, Any] | None = None, status: int = 200
-) -> TextResponse:
+def fixture_response(name: str | Path, url: str, meta: dict[str, Any] | None = None, status: int = 200) -> TextResponse:
     """A response with a saved file as its body (``{base}`` replaced as the server does)."""
     path = Path(name) if Path(name).is_absolute() else BOARDS / name
     body = path.read_bytes().replace(b"{base}", BASE.encode())
@@ -61,6 +59,8 @@ def board_server(routes: Path | None = None, *extra: str) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
 
 
 def write_routes(path: Path, routes: dict[str, Any]) -> None:
