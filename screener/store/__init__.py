@@ -58,6 +58,12 @@ class Store:
     def close_missing(self, source: str, board: str | None, run_id: int) -> int:
         return _postings.close_missing(self.conn, source, board, run_id)
 
+    def open_sightings(self, source: str, board: str | None) -> dict[str, str | None]:
+        return _postings.open_sightings(self.conn, source, board)
+
+    def touch(self, source: str, board: str | None, keys: Iterable[str], run_id: int) -> int:
+        return _postings.touch(self.conn, source, board, keys, run_id)
+
     # feedback
     def save_feedback(self, rows: Iterable[tuple[str, str | None, str | None]]) -> int:
         return _feedback.save_feedback(self.conn, rows)
