@@ -88,3 +88,17 @@ class JobItem:
         """The raw record for ``normalize_record`` (keys of :data:`RECORD_KEYS`, None left out)."""
         record = {key: getattr(self, key) for key in RECORD_KEYS}
         return {k: v for k, v in record.items() if v is not None and v != {}}
+
+
+@dataclass(slots=True, frozen=True)
+class SeenItem:
+    """A posting a board lists exactly as last night: only its sighting is recorded.
+
+    Made by ``UnchangedPipeline`` from a :class:`JobItem` whose payload hash matches the stored
+    one, so normalising it again is skipped.
+    """
+
+    source: str
+    board: str
+    key: str
+    """The posting's source key in the store (the board's id, else its canonical URL)."""

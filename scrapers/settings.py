@@ -27,6 +27,9 @@ SCREENER_SOURCES = os.environ.get("SCREENER_SOURCES") or "sources.yaml"
 SCREENER_CONTACT_URL = os.environ.get("SCREENER_CONTACT_URL") or "https://github.com/screener-dev/screener"
 SCREENER_STORE_BATCH = 500
 """Postings per upsert transaction."""
+SCREENER_SKIP_UNCHANGED = True
+"""A posting whose payload is what was stored last night is not normalised again (set to 0 to
+re-read every posting tonight, e.g. after a parser fix)."""
 SCREENER_MONITOR_MAX_DROP_RATE = 0.10
 """Fail the run when more than this share of a source's fetched postings is dropped as invalid
 (duplicates within the run do not count)."""
@@ -67,8 +70,10 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 # --- the data flow (DESIGN.md): validate -> normalize -> dedupe -> store ------------------------
+# (unchanged: postings exactly as stored last night skip normalisation and only mark a sighting)
 ITEM_PIPELINES = {
     "scrapers.pipelines.validate.ValidatePipeline": 100,
+    "scrapers.pipelines.unchanged.UnchangedPipeline": 150,
     "scrapers.pipelines.normalize.NormalizePipeline": 200,
     "scrapers.pipelines.dedupe.DedupePipeline": 300,
     "scrapers.pipelines.store.StorePipeline": 400,

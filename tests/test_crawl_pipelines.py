@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from scrapy import signals as scrapy_signals
+from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
 from scrapers import signals
@@ -16,6 +17,7 @@ from scrapers.pipelines import Dropped
 from scrapers.pipelines.dedupe import DedupePipeline
 from scrapers.pipelines.normalize import NormalizePipeline
 from scrapers.pipelines.store import StorePipeline
+from scrapers.pipelines.unchanged import UnchangedPipeline
 from scrapers.pipelines.validate import ValidatePipeline
 from scrapers.spiders.greenhouse import GreenhouseSpider
 from screener.records import Posting
@@ -41,9 +43,16 @@ def job(**fields) -> JobItem:
 
 
 def crawler_with(*pipelines, **settings):
+    """A crawler and its pipelines (those that are not configured left out, as Scrapy does)."""
     crawler = get_crawler(GreenhouseSpider, settings_dict={"SCREENER_SOURCES": "unused.yaml", **settings})
     crawler.spider = GreenhouseSpider.from_crawler(crawler)
-    return crawler, [p.from_crawler(crawler) for p in pipelines]
+    built = []
+    for pipeline in pipelines:
+        try:
+            built.append(pipeline.from_crawler(crawler))
+        except NotConfigured:
+            continue
+    return crawler, built
 
 
 def run(pipelines, item):
@@ -103,12 +112,16 @@ class Night:
     """Drive a StorePipeline through one crawl without a reactor: the signals a crawl would send."""
 
     def __init__(self, db: Path, **settings):
-        self.crawler, (self.validate, self.normalize, self.dedupe, self.store) = crawler_with(
-            ValidatePipeline, NormalizePipeline, DedupePipeline, StorePipeline,
+        self.crawler, pipes = crawler_with(
+            ValidatePipeline, UnchangedPipeline, NormalizePipeline, DedupePipeline, StorePipeline,
             SCREENER_DB=str(db), SCREENER_STORE_BATCH=2, **settings,
         )  # fmt: skip
+        self.pipes = pipes
+        self.store = pipes[-1]
         self.monitor = CrawlMonitor.from_crawler(self.crawler)
-        self.store.open_spider()
+        for pipe in pipes:
+            if hasattr(pipe, "open_spider"):
+                pipe.open_spider()
 
     def board(self, key: str) -> None:
         self.crawler.signals.send_catch_log(signals.board_started, source="greenhouse", board=key)
@@ -118,14 +131,16 @@ class Night:
 
     def item(self, item: JobItem) -> None:
         try:
-            run([self.validate, self.normalize, self.dedupe, self.store], item)
+            run(self.pipes, item)
         except Dropped as exc:
             self.crawler.signals.send_catch_log(
                 scrapy_signals.item_dropped, item=item, response=None, exception=exc, spider=self.crawler.spider
             )
 
     def close(self, reason: str = "finished") -> None:
-        self.store.close_spider()
+        for pipe in self.pipes:
+            if hasattr(pipe, "close_spider"):
+                pipe.close_spider()
         self.crawler.signals.send_catch_log(scrapy_signals.spider_closed, spider=self.crawler.spider, reason=reason)
 
 
@@ -202,8 +217,6 @@ def test_a_failed_or_interrupted_crawl_closes_nothing(tmp_path):
 
 
 def test_without_a_database_the_store_pipeline_stands_aside():
-    from scrapy.exceptions import NotConfigured
-
     crawler = get_crawler(GreenhouseSpider, settings_dict={"SCREENER_DB": None})
     with pytest.raises(NotConfigured):
         StorePipeline.from_crawler(crawler)
@@ -229,3 +242,29 @@ def test_too_many_drops():
     )
     assert too_many_drops("ashby", summary, 0.2, 20) is None
     assert too_many_drops("ashby", {"fetched": 10, "dropped": {"bad_url": 9}}, 0.1, 20) is None
+
+
+def test_an_unchanged_posting_is_not_normalised_again(tmp_path):
+    db = tmp_path / "s.db"
+    night = Night(db)
+    night.board("acme")
+    night.item(job(source_id="1", raw={"id": 1}))
+    night.item(job(source_id="2", title="Shift Lead", raw={"id": 2}))
+    night.close()
+
+    night = Night(db)
+    night.board("acme")
+    night.item(job(source_id="1", raw={"id": 1}))  # same payload: a sighting only
+    night.item(job(source_id="1", raw={"id": 1}))  # listed twice: still one
+    night.item(job(source_id="2", title="Shift Lead (nights)", raw={"id": 2, "edited": True}))
+    night.close()
+    acme = summary_of(db, "acme")
+    assert (acme["unchanged"], acme["updated"], acme["closed"], acme["dropped"]) == (1, 1, 0, {"duplicate": 1})
+    assert night.crawler.stats.get_value("screener/unchanged") == 2
+
+    night = Night(db, SCREENER_SKIP_UNCHANGED=False)  # re-read everything: same answer, no shortcut
+    night.board("acme")
+    night.item(job(source_id="1", raw={"id": 1}))
+    night.close()
+    assert (summary_of(db, "acme")["unchanged"], summary_of(db, "acme")["closed"]) == (1, 1)
+    assert night.crawler.stats.get_value("screener/unchanged") is None

@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
+from scrapers.items import SeenItem
 from scrapers.pipelines import drop
 from screener.records import Posting
 
@@ -22,9 +23,12 @@ class DedupePipeline:
         return cls(crawler.stats)
 
     def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Posting):
+        if isinstance(item, SeenItem):
+            key = (item.source, item.board, item.key)
+        elif isinstance(item, Posting):
+            key = (item.source, item.board or "", item.source_id or item.url or item.title)
+        else:
             return item
-        key = (item.source, item.board or "", item.source_id or item.url or item.title)
         if key in self.seen:
             raise drop(self.stats, "duplicate", f"seen already in this run: {key[2]}", "DEBUG")
         self.seen.add(key)

@@ -25,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from scrapers import signals
+from scrapers.items import SeenItem
 from screener.records import Posting
 from screener.store import Store, UpsertResult
 
@@ -82,6 +83,7 @@ class StorePipeline:
         self.parent_run = crawler.settings.getint("SCREENER_PARENT_RUN") or None
         self.boards: dict[str, BoardRun] = {}
         self.buffer: list[Posting] = []
+        self.seen: list[SeenItem] = []
         self.store: Store | None = None
         self._resources = ExitStack()
         self._started = time.monotonic()
@@ -124,8 +126,10 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, Posting):
             self.buffer.append(item)
-            if len(self.buffer) >= self.batch_size:
-                self.flush()
+        elif isinstance(item, SeenItem):
+            self.seen.append(item)
+        if len(self.buffer) + len(self.seen) >= self.batch_size:
+            self.flush()
         return item
 
     def close_spider(self) -> None:
@@ -155,7 +159,10 @@ class StorePipeline:
         return spider.name
 
     def flush(self) -> None:
-        if not self.buffer or self.store is None:
+        if self.store is None:
+            return
+        self._flush_seen()
+        if not self.buffer:
             return
         by_board: dict[str, list[Posting]] = {}
         for posting in self.buffer:
@@ -167,6 +174,18 @@ class StorePipeline:
             for key in ("new", "updated", "unchanged", "duplicates", "reopened"):
                 self.stats.inc_value(f"screener/stored/{key}", getattr(result, key))
             result.ids.clear()  # a night of ids is not needed in memory
+
+    def _flush_seen(self) -> None:
+        assert self.store is not None
+        by_board: dict[str, list[str]] = {}
+        for seen in self.seen:
+            by_board.setdefault(seen.board, []).append(seen.key)
+        self.seen = []
+        for board, keys in by_board.items():
+            run = self._board(board)
+            touched = self.store.touch(self._source(), board, keys, run.run_id)
+            run.stored.unchanged += touched
+            self.stats.inc_value("screener/stored/unchanged", touched)
 
     def finish(self, source: str, reason: str) -> None:
         """Close what complete boards no longer list, then write every board's and the source's
