@@ -1,0 +1,137 @@
+"""Crawl benchmark: postings/s through the whole pipeline against bare Scrapy on the same pages.
+
+Against ``tests/boardserver.py --bench`` on 127.0.0.1 (its own process), in one run:
+
+- a JSON-LD site: a sitemap and 2,000 job pages (one JobPosting each);
+- 1,000 Greenhouse boards of 40 jobs each (40,000 postings);
+
+each crawled by a bare spider that parses nothing, then by the real spider with every pipeline
+(validate, normalize, dedupe, store into a fresh SQLite database), then once more into the same
+database (a second night: everything unchanged). Time is Scrapy's own ``elapsed_time_seconds``
+(spider open to close), so process start-up is left out. Politeness is off for all runs
+(no delay, no AutoThrottle, 16 requests at a time to the one host): this measures the work per
+posting, not the waiting.
+
+Run: ``python -m tests.bench.bench_crawl [--pages N] [--boards N] [--jobs N] [--repeat N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.crawlhelpers import REPO, board_server
+
+BENCH = Path(__file__).resolve().parent
+COMMON = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "0",
+    "CONCURRENT_REQUESTS": "16",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+    "LOG_LEVEL": "INFO",
+    "HTTPCACHE_ENABLED": "0",
+}
+STAT = re.compile(r"'(elapsed_time_seconds|item_scraped_count|response_received_count)': ([\d.]+)")
+
+
+@dataclass
+class Result:
+    name: str
+    postings: int
+    seconds: float
+    responses: int
+
+    @property
+    def rate(self) -> float:
+        return self.postings / self.seconds if self.seconds else 0.0
+
+
+def scrapy(args: list[str], settings: dict[str, str], workdir: Path) -> dict[str, float]:
+    command = [sys.executable, "-m", "scrapy", *args]
+    for name, value in {**COMMON, **settings}.items():
+        command += ["-s", f"{name}={value}"]
+    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "scrapers.settings", "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=workdir, timeout=1800)
+    if proc.returncode != 0:
+        raise SystemExit(f"scrapy {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    stats = {name: float(value) for name, value in STAT.findall(proc.stderr)}
+    if "elapsed_time_seconds" not in stats:
+        raise SystemExit(f"no stats in the output of scrapy {' '.join(args)}:\n{proc.stderr[-3000:]}")
+    return stats
+
+
+def bare(name: str, postings: int, spider_args: list[str], workdir: Path) -> Result:
+    stats = scrapy(["runspider", str(BENCH / "bare_spider.py"), *spider_args], {"ITEM_PIPELINES": "{}"}, workdir)
+    return Result(name, postings, stats["elapsed_time_seconds"], int(stats.get("response_received_count", 0)))
+
+
+def full(name: str, spider: str, sources: Path, db: Path, workdir: Path) -> Result:
+    stats = scrapy(["crawl", spider, "-a", f"sources={sources}"], {"SCREENER_DB": str(db)}, workdir)
+    return Result(
+        name, int(stats.get("item_scraped_count", 0)), stats["elapsed_time_seconds"],
+        int(stats.get("response_received_count", 0)),
+    )  # fmt: skip
+
+
+def fastest(results: list[Result]) -> Result:
+    """The fastest of repeated measurements (a shared machine only ever adds time)."""
+    return min(results, key=lambda r: r.seconds)
+
+
+def bench_site(
+    label: str, spider: str, sources: Path, postings: int, bare_args: list[str], workdir: Path, repeat: int
+) -> list[Result]:
+    """Bare Scrapy, then the pipeline into fresh databases (night 1), then again (night 2)."""
+    bare_runs = [bare(f"{label}: bare Scrapy", postings, bare_args, workdir) for _ in range(repeat)]
+    dbs = [workdir / f"{label}{i}.db" for i in range(repeat)]
+    night1 = [full(f"{label}: pipeline, night 1", spider, sources, db, workdir) for db in dbs]
+    night2 = [full(f"{label}: pipeline, night 2", spider, sources, db, workdir) for db in dbs]
+    return [fastest(bare_runs), fastest(night1), fastest(night2)]
+
+
+def main(argv: list[str] | None = None) -> list[Result]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--boards", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs of each")
+    args = parser.parse_args(argv)
+    extra = ["--bench", "--pages", str(args.pages), "--boards", str(args.boards), "--jobs", str(args.jobs)]
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp, board_server(None, *extra) as base:
+        workdir = Path(tmp)
+        sitemap = f"{base}/bench/jsonld/sitemap.xml"
+        jsonld = workdir / "jsonld.yaml"
+        jsonld.write_text(f'sources:\n  - {{type: jsonld, token: bench, sitemap: "{sitemap}"}}\n', encoding="utf-8")
+        greenhouse = workdir / "greenhouse.yaml"
+        entries = (f'  - {{type: greenhouse, token: b{k}, url: "{base}/bench/gh/b{k}"}}\n' for k in range(args.boards))
+        greenhouse.write_text("sources:\n" + "".join(entries), encoding="utf-8")
+        results += bench_site(
+            "jsonld", "jsonld", jsonld, args.pages, ["-a", f"sitemap={sitemap}"], workdir, args.repeat
+        )
+        gh_args = ["-a", f"boards={args.boards}", "-a", f"base={base}"]
+        postings = args.boards * args.jobs
+        results += bench_site("greenhouse", "greenhouse", greenhouse, postings, gh_args, workdir, args.repeat)
+    print(table(results))
+    return results
+
+
+def table(results: list[Result]) -> str:
+    lines = [f"{'run':34} {'postings':>9} {'responses':>9} {'seconds':>8} {'postings/s':>11} {'of bare':>8}"]
+    baseline = 0.0
+    for r in results:
+        if r.name.endswith("bare Scrapy"):
+            baseline = r.rate
+        share = f"{r.rate / baseline:.0%}" if baseline else ""
+        lines.append(f"{r.name:34} {r.postings:>9} {r.responses:>9} {r.seconds:>8.2f} {r.rate:>11.0f} {share:>8}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
