@@ -58,6 +58,8 @@ COOKIES_ENABLED = False
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"
+"""A board that fails after its retries is reported in the summary (and by the monitor)."""
 RETRY_BACKOFF_BASE = 2.0
 """Seconds before the first retry when the server gives no Retry-After; doubles each time."""
 RETRY_BACKOFF_MAX = 120.0

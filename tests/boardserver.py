@@ -25,6 +25,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -103,9 +104,13 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     routes: Routes
+    latency = 0.0
+    """Seconds each answer waits (``--latency``: a far-away API host)."""
 
     def do_GET(self) -> None:
         status, headers, body = self.routes.answer(self.path)
+        if self.latency:
+            time.sleep(self.latency)
         self.send_response(status)
         for key, value in headers.items():
             self.send_header(key, value)
@@ -242,7 +247,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--boards", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=40)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer waits")
     args = parser.parse_args(argv)
+    Handler.latency = args.latency
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_address[1]}"

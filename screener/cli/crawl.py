@@ -61,7 +61,8 @@ def crawl(
     Postings seen again are updated, postings a board no longer lists are closed (a board that
     failed tonight closes nothing), and a summary per source is printed and stored. The exit code
     is 1 when a board that had postings last night has none, or too many postings were dropped,
-    so cron mails you about a bad night.
+    so cron mails you about a bad night (see docs/nightly.md). On a terminal a progress line
+    and warnings show on stderr; elsewhere only errors do.
 
     \b
     Examples:
@@ -73,8 +74,10 @@ def crawl(
     from screener.sources import SourcesError
 
     scrapy_settings = parse_settings(settings)
-    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING")
-    if sys.stderr.isatty() and not verbose:
+    terminal = sys.stderr.isatty()
+    # Under cron, stderr is the mail: errors only (failed boards are in the summary on stdout).
+    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING" if terminal else "ERROR")
+    if terminal and not verbose:
         scrapy_settings.setdefault("SCREENER_PROGRESS", "1")
     if not sources_path.exists():
         raise click.BadParameter(

@@ -8,7 +8,9 @@ Against ``tests/boardserver.py --bench`` on 127.0.0.1 (its own process), in one 
 each crawled by a bare spider that parses nothing, then by the real spider with every pipeline
 (validate, normalize, dedupe, store into a fresh SQLite database), then once more into the same
 database (a second night: everything unchanged). Time is Scrapy's own ``elapsed_time_seconds``
-(spider open to close), so process start-up is left out. Politeness is off for all runs
+(spider open to close), so process start-up is left out; beside it the crawler process's CPU
+seconds over the same span (``tests/bench/cpu.py``), the steadier figure on a shared machine.
+Politeness is off for all runs
 (no delay, no AutoThrottle, 16 requests at a time to the one host): this measures the work per
 posting, not the waiting.
 
@@ -18,6 +20,7 @@ Run: ``python -m tests.bench.bench_crawl [--pages N] [--boards N] [--jobs N] [--
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -37,7 +40,8 @@ COMMON = {
     "LOG_LEVEL": "INFO",
     "HTTPCACHE_ENABLED": "0",
 }
-STAT = re.compile(r"'(elapsed_time_seconds|item_scraped_count|response_received_count)': ([\d.]+)")
+STAT = re.compile(r"'(elapsed_time_seconds|item_scraped_count|response_received_count|bench/cpu_seconds)': ([\d.]+)")
+CPU = "tests.bench.cpu.CpuTime"
 
 
 @dataclass
@@ -46,10 +50,16 @@ class Result:
     postings: int
     seconds: float
     responses: int
+    cpu: float
+    """CPU seconds of the crawler process, spider open to close."""
 
     @property
     def rate(self) -> float:
         return self.postings / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        return self.postings / self.cpu if self.cpu else 0.0
 
 
 def scrapy(args: list[str], settings: dict[str, str], workdir: Path) -> dict[str, float]:
@@ -67,15 +77,21 @@ def scrapy(args: list[str], settings: dict[str, str], workdir: Path) -> dict[str
 
 
 def bare(name: str, postings: int, spider_args: list[str], workdir: Path) -> Result:
-    stats = scrapy(["runspider", str(BENCH / "bare_spider.py"), *spider_args], {"ITEM_PIPELINES": "{}"}, workdir)
-    return Result(name, postings, stats["elapsed_time_seconds"], int(stats.get("response_received_count", 0)))
+    settings = {"ITEM_PIPELINES": "{}", "EXTENSIONS": json.dumps({CPU: 900})}
+    stats = scrapy(["runspider", str(BENCH / "bare_spider.py"), *spider_args], settings, workdir)
+    return Result(
+        name, postings, stats["elapsed_time_seconds"], int(stats.get("response_received_count", 0)),
+        stats.get("bench/cpu_seconds", 0.0),
+    )  # fmt: skip
 
 
 def full(name: str, spider: str, sources: Path, db: Path, workdir: Path) -> Result:
-    stats = scrapy(["crawl", spider, "-a", f"sources={sources}"], {"SCREENER_DB": str(db)}, workdir)
+    extensions = {"scrapers.monitors.CrawlMonitor": 500, CPU: 900}
+    settings = {"SCREENER_DB": str(db), "EXTENSIONS": json.dumps(extensions)}
+    stats = scrapy(["crawl", spider, "-a", f"sources={sources}"], settings, workdir)
     return Result(
         name, int(stats.get("item_scraped_count", 0)), stats["elapsed_time_seconds"],
-        int(stats.get("response_received_count", 0)),
+        int(stats.get("response_received_count", 0)), stats.get("bench/cpu_seconds", 0.0),
     )  # fmt: skip
 
 
@@ -123,13 +139,21 @@ def main(argv: list[str] | None = None) -> list[Result]:
 
 
 def table(results: list[Result]) -> str:
-    lines = [f"{'run':34} {'postings':>9} {'responses':>9} {'seconds':>8} {'postings/s':>11} {'of bare':>8}"]
-    baseline = 0.0
+    """Wall-clock and CPU rates, each beside the bare spider's on the same pages."""
+    lines = [
+        f"{'run':31} {'postings':>8} {'responses':>9} {'wall s':>7} {'postings/s':>10} {'of bare':>7} "
+        f"{'cpu s':>6} {'per cpu s':>9} {'of bare':>7}"
+    ]
+    base_rate = base_cpu = 0.0
     for r in results:
         if r.name.endswith("bare Scrapy"):
-            baseline = r.rate
-        share = f"{r.rate / baseline:.0%}" if baseline else ""
-        lines.append(f"{r.name:34} {r.postings:>9} {r.responses:>9} {r.seconds:>8.2f} {r.rate:>11.0f} {share:>8}")
+            base_rate, base_cpu = r.rate, r.cpu_rate
+        share = f"{r.rate / base_rate:.0%}" if base_rate else ""
+        cpu_share = f"{r.cpu_rate / base_cpu:.0%}" if base_cpu else ""
+        lines.append(
+            f"{r.name:31} {r.postings:>8} {r.responses:>9} {r.seconds:>7.2f} {r.rate:>10.0f} {share:>7} "
+            f"{r.cpu:>6.2f} {r.cpu_rate:>9.0f} {cpu_share:>7}"
+        )
     return "\n".join(lines)
 
 
