@@ -36,7 +36,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: $(STAMP) ## Benchmarks (crawl, classify, import, rank); writes bench/results/
+bench: $(STAMP) ## Benchmarks (import, classify, rank, crawl); writes tests/bench/results/latest.md
 	$(BIN)/python -m tests.bench
 
 clean: ## Remove the virtual environment, caches and demo output

@@ -31,3 +31,23 @@ def test_the_pay_line_after_a_business_figure_is_found():
 def test_a_sentence_naming_both_keeps_the_pay():
     pay, _ = find_salary_in_text("Base salary $150,000 - $170,000 a year, plus a $2M budget to run.")
     assert (pay.min, pay.max) == (150000, 170000)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Tuition reimbursement of up to $5,250 a year",
+        "401(k) with a 4% employer match and tuition assistance of up to $5,250 a year.",
+        "A $500 home-office stipend plus a monthly internet allowance",
+        "The Contact Center Manager leads 14 people and owns a $1.5 million cost center.",
+        "We offer a budget for training of €2,000 a year and 30 days of holiday.",
+        "- Track projects totaling $1.8 million",
+    ],
+)
+def test_benefits_and_business_figures_are_not_pay(text):
+    assert find_salary_in_text(text) is None
+
+
+def test_dollar_amount_named_as_canadian_is_cad():
+    pay, _ = find_salary_in_text("Compensation: $349,000-$448,000 CAD per year + bonus.")
+    assert pay.currency == "CAD"

@@ -103,15 +103,25 @@ _AMOUNT = re.compile(
 _NO_SALARY = re.compile(r"\b(competitive|negotiable|doe|depending on experience|tbd|n/?a)\b", re.IGNORECASE)
 _BUSINESS_FIGURE = re.compile(
     r"\b(?:turnover|revenues?|budgets?|p\s?&\s?l|sales|funding|raised|valuation|arr|portfolio|spend|"
-    r"capex|opex|assets|aum|contracts?|deals?|inventory|cost savings|savings)\b",
+    r"capex|opex|assets|aum|contracts?|deals?|inventory|cost savings|savings|cost cent(?:er|re)|costs|"
+    r"projects? total\w*|million|billion)\b",
     re.IGNORECASE,
 )
 """Amounts a manager's posting states about the job, not its pay ("a $14M budget")."""
-_PAY_WORD = re.compile(
-    r"salary|compensation|\bpay\b|wage|\bper (?:hour|year|annum|month|week|day)\b|/\s*(?:hr|hour|yr|year)\b|"
-    r"\ban hour\b|\ba year\b|hourly|annual|\bOTE\b",
+_BENEFIT = re.compile(
+    r"tuition|stipend|allowance|reimburse|401\s*\(?k|match|bonus of|sign[- ]?on|signing|relocation|"
+    r"training budget|for training|referral|insurance|wellness|gym|equity|retirement|pension|holiday|vacation",
     re.IGNORECASE,
 )
+"""Amounts that are a benefit, not the pay ("tuition assistance of up to $5,250 a year")."""
+_PAY_WORD = re.compile(
+    r"salary|salaries|compensation|\bpay\b|pay range|wage|hourly rate|\bOTE\b|\bearn|gehalt|vergütung|"
+    r"salaire|rémunération|salario|sueldo|salaris|\bloon\b|per (?:hour|hr)\b|/\s*(?:hr|hour)\b|\ban hour\b|"
+    r"\bhourly\b|pro stunde|de l'heure|por hora",
+    re.IGNORECASE,
+)
+"""A sentence must say it is about pay before an amount in it is read as one."""
+PLAUSIBLE_ANNUAL = (8_000, 2_000_000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +267,9 @@ def parse_salary(text: object) -> Salary | None:
         return None
     if k_seen and len(amounts) == 2 and amounts[0] < 1000 <= amounts[1]:
         amounts[0] *= 1000  # "$120-150k"
+    code_named = re.search(r"\b(CAD|AUD|NZD|SGD|HKD|MXN)\b", text)
+    if code_named and currency == "USD" and "US$" not in text and "USD" not in text:
+        currency = code_named.group(1)  # "$120,000 CAD": the code says which dollar
     if currency is None:
         code = re.search(r"\b([A-Z]{3})\b", text)
         currency = currency_code(code.group(1)) if code and currency_code(code.group(1)) in _SYMBOLS.values() else None
@@ -295,13 +308,16 @@ _ANCHOR = re.compile(
 def find_salary_in_text(description: str) -> tuple[Salary, str] | None:
     """The first salary stated in a description ("Pay: $28/hr"), and the sentence it was read from.
 
-    Only the part of a sentence from its first currency sign or pay word on is read, so "a team of
-    25" earlier in the sentence is not taken for an amount.
+    A sentence counts only when it says it is about pay (salary, pay, wage, per hour...) and is not
+    about a benefit or a business figure (tuition, 401(k), a budget, a P&L). Only the part from the
+    first currency sign or pay word on is read, so "a team of 25" earlier on is not an amount.
     """
     if not description:
         return None
     for sentence in _SENTENCES.split(description[:20_000]):
-        if len(sentence) > 400 or not re.search(r"\d", sentence):
+        if len(sentence) > 400 or not re.search(r"\d", sentence) or not _PAY_WORD.search(sentence):
+            continue
+        if _BENEFIT.search(sentence):
             continue
         anchor = _ANCHOR.search(sentence)
         if anchor is None:
@@ -309,9 +325,12 @@ def find_salary_in_text(description: str) -> tuple[Salary, str] | None:
         tail = sentence[anchor.start() :]
         if _NO_SALARY.search(tail) and not re.search(r"[$€£]\s*\d", tail):
             continue
-        if _BUSINESS_FIGURE.search(tail) and not _PAY_WORD.search(tail):
+        if _BUSINESS_FIGURE.search(tail) and not re.search(r"salary|compensation|\bpay\b|wage", tail, re.IGNORECASE):
             continue
         found = parse_salary(tail)
-        if found is not None and (found.currency or found.period != "year" or "salary" in tail.lower()):
+        if found is None or not (found.currency or found.period != "year" or "salary" in tail.lower()):
+            continue
+        low, high = found.annual
+        if all(v is None or PLAUSIBLE_ANNUAL[0] <= v <= PLAUSIBLE_ANNUAL[1] for v in (low, high)):
             return found, sentence.strip()
     return None
