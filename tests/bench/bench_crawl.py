@@ -14,21 +14,21 @@ Politeness is off for all runs
 (no delay, no AutoThrottle, 16 requests at a time to the one host): this measures the work per
 posting, not the waiting.
 
-Run: ``python -m tests.bench.bench_crawl [--pages N] [--boards N] [--jobs N] [--repeat N]``.
+Run: ``python -m tests.bench --only crawl`` (``make bench`` runs it with the others), or alone:
+``python -m tests.bench.bench_crawl [--pages N] [--boards N] [--jobs N] [--repeat N]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.bench import harness
 from tests.crawlhelpers import REPO, board_server
 
 BENCH = Path(__file__).resolve().parent
@@ -52,6 +52,7 @@ class Result:
     responses: int
     cpu: float
     """CPU seconds of the crawler process, spider open to close."""
+    peak_mib: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -63,17 +64,16 @@ class Result:
 
 
 def scrapy(args: list[str], settings: dict[str, str], workdir: Path) -> dict[str, float]:
+    """Run ``scrapy ARGS`` in a fresh process; its stats (and peak memory as ``peak_mib``)."""
     command = [sys.executable, "-m", "scrapy", *args]
     for name, value in {**COMMON, **settings}.items():
         command += ["-s", f"{name}={value}"]
-    env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "scrapers.settings", "PYTHONPATH": str(REPO)}
-    proc = subprocess.run(command, capture_output=True, text=True, env=env, cwd=workdir, timeout=1800)
-    if proc.returncode != 0:
-        raise SystemExit(f"scrapy {' '.join(args)} failed:\n{proc.stderr[-3000:]}")
-    stats = {name: float(value) for name, value in STAT.findall(proc.stderr)}
+    env = {"SCRAPY_SETTINGS_MODULE": "scrapers.settings", "PYTHONPATH": str(REPO)}
+    measure = harness.run(command, env=env, cwd=workdir)
+    stats = {name: float(value) for name, value in STAT.findall(measure.output)}
     if "elapsed_time_seconds" not in stats:
-        raise SystemExit(f"no stats in the output of scrapy {' '.join(args)}:\n{proc.stderr[-3000:]}")
-    return stats
+        raise SystemExit(f"no stats in the output of scrapy {' '.join(args)}:\n{measure.output[-3000:]}")
+    return stats | {"peak_mib": measure.peak_mib}
 
 
 def bare(name: str, postings: int, spider_args: list[str], workdir: Path) -> Result:
@@ -81,7 +81,7 @@ def bare(name: str, postings: int, spider_args: list[str], workdir: Path) -> Res
     stats = scrapy(["runspider", str(BENCH / "bare_spider.py"), *spider_args], settings, workdir)
     return Result(
         name, postings, stats["elapsed_time_seconds"], int(stats.get("response_received_count", 0)),
-        stats.get("bench/cpu_seconds", 0.0),
+        stats.get("bench/cpu_seconds", 0.0), stats["peak_mib"],
     )  # fmt: skip
 
 
@@ -91,7 +91,7 @@ def full(name: str, spider: str, sources: Path, db: Path, workdir: Path) -> Resu
     stats = scrapy(["crawl", spider, "-a", f"sources={sources}"], settings, workdir)
     return Result(
         name, int(stats.get("item_scraped_count", 0)), stats["elapsed_time_seconds"],
-        int(stats.get("response_received_count", 0)), stats.get("bench/cpu_seconds", 0.0),
+        int(stats.get("response_received_count", 0)), stats.get("bench/cpu_seconds", 0.0), stats["peak_mib"],
     )  # fmt: skip
 
 
@@ -111,14 +111,9 @@ def bench_site(
     return [fastest(bare_runs), fastest(night1), fastest(night2)]
 
 
-def main(argv: list[str] | None = None) -> list[Result]:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--boards", type=int, default=1000)
-    parser.add_argument("--jobs", type=int, default=40)
-    parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs of each")
-    args = parser.parse_args(argv)
-    extra = ["--bench", "--pages", str(args.pages), "--boards", str(args.boards), "--jobs", str(args.jobs)]
+def run_all(pages: int = 2000, boards: int = 1000, jobs: int = 40, repeat: int = 1) -> list[Result]:
+    """Both sites, bare and pipeline, against one board server."""
+    extra = ["--bench", "--pages", str(pages), "--boards", str(boards), "--jobs", str(jobs)]
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp, board_server(None, *extra) as base:
         workdir = Path(tmp)
@@ -126,14 +121,45 @@ def main(argv: list[str] | None = None) -> list[Result]:
         jsonld = workdir / "jsonld.yaml"
         jsonld.write_text(f'sources:\n  - {{type: jsonld, token: bench, sitemap: "{sitemap}"}}\n', encoding="utf-8")
         greenhouse = workdir / "greenhouse.yaml"
-        entries = (f'  - {{type: greenhouse, token: b{k}, url: "{base}/bench/gh/b{k}"}}\n' for k in range(args.boards))
+        entries = (f'  - {{type: greenhouse, token: b{k}, url: "{base}/bench/gh/b{k}"}}\n' for k in range(boards))
         greenhouse.write_text("sources:\n" + "".join(entries), encoding="utf-8")
-        results += bench_site(
-            "jsonld", "jsonld", jsonld, args.pages, ["-a", f"sitemap={sitemap}"], workdir, args.repeat
+        results += bench_site("jsonld", "jsonld", jsonld, pages, ["-a", f"sitemap={sitemap}"], workdir, repeat)
+        gh_args = ["-a", f"boards={boards}", "-a", f"base={base}"]
+        results += bench_site("greenhouse", "greenhouse", greenhouse, boards * jobs, gh_args, workdir, repeat)
+    return results
+
+
+def bench_rows(repeat: int = 1) -> list[dict[str, object]]:
+    """Rows for ``python -m tests.bench`` (``make bench``): each run beside its bare baseline."""
+    rows: list[dict[str, object]] = []
+    baseline = 0.0
+    for r in run_all(repeat=repeat):
+        is_bare = r.name.endswith("bare Scrapy")
+        if is_bare:
+            baseline = r.rate
+        rows.append(
+            {
+                "bench": "crawl",
+                "what": f"{r.name} ({r.postings:,} postings, {r.responses:,} responses, {r.cpu:.1f} cpu s)",
+                "seconds": r.seconds,
+                "peak_mib": r.peak_mib,
+                "rate": r.rate,
+                "unit": "postings/s",
+                "ratio": None if is_bare else (r.rate / baseline if baseline else None),
+                "target": "" if is_bare else ">= 0.75x bare",
+            }
         )
-        gh_args = ["-a", f"boards={args.boards}", "-a", f"base={base}"]
-        postings = args.boards * args.jobs
-        results += bench_site("greenhouse", "greenhouse", greenhouse, postings, gh_args, workdir, args.repeat)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> list[Result]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--boards", type=int, default=1000)
+    parser.add_argument("--jobs", type=int, default=40)
+    parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs of each")
+    args = parser.parse_args(argv)
+    results = run_all(args.pages, args.boards, args.jobs, args.repeat)
     print(table(results))
     return results
 
