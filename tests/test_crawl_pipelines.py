@@ -268,3 +268,19 @@ def test_an_unchanged_posting_is_not_normalised_again(tmp_path):
     night.close()
     assert (summary_of(db, "acme")["unchanged"], summary_of(db, "acme")["closed"]) == (1, 1)
     assert night.crawler.stats.get_value("screener/unchanged") is None
+
+
+def test_progress_is_off_unless_asked_and_says_where_the_crawl_is():
+    import io
+
+    from scrapers.progress import Progress
+
+    with pytest.raises(NotConfigured):
+        Progress.from_crawler(get_crawler(GreenhouseSpider))
+    crawler, _ = crawler_with(SCREENER_PROGRESS=True)
+    progress = Progress(crawler, io.StringIO())
+    crawler.stats.set_value("screener/boards", 12)
+    crawler.stats.set_value("response_received_count", 9)
+    crawler.stats.set_value("screener/fetched", 340)
+    crawler.stats.inc_value("screener/board_failed/http_404")
+    assert progress.line().startswith("greenhouse: 12 boards, 9 responses, 340 postings, 1 boards failed, ")
