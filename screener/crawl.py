@@ -162,6 +162,8 @@ def run_crawl(
     unknown = [name for name in spiders if name not in SOURCE_TYPES]
     if unknown:
         raise CrawlError(f"unknown spider {unknown[0]!r}; expected one of: {', '.join(SOURCE_TYPES)}")
+    if not db_path.parent.is_dir():
+        raise CrawlError(f"cannot create database {db_path}: folder {db_path.parent} does not exist")
     present = load_sources(sources_path).types()
     wanted = [name for name in present if not spiders or name in spiders]
     report = CrawlReport()

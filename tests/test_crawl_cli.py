@@ -60,3 +60,12 @@ def test_help_shows_examples(runner: CliRunner):
     result = runner.invoke(cli, ["crawl", "--help"])
     assert result.exit_code == 0
     assert "screener crawl greenhouse lever -s CONCURRENT_REQUESTS_PER_DOMAIN=1" in result.output
+
+
+def test_a_database_in_a_missing_folder_is_one_line(runner: CliRunner, tmp_path):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n  - {type: lever, token: x}\n", encoding="utf-8")
+    db = tmp_path / "nope" / "x.db"
+    result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot create database {db}: folder {db.parent} does not exist\n"
