@@ -38,3 +38,10 @@ def test_windows_merge_and_stay_small():
     spans = _windows(text)
     assert len(spans) == 2  # the first two years words share one span
     assert sum(end - start for start, end in spans) < 500
+
+
+def test_the_lower_case_years_word_scan_finds_the_same_words():
+    text = "Jaar, jaren, Jahr, Jahren, Jahre, yrs, yr, Years, year, ans, années, años, anos; plans, yeast, jam."
+    slow = [m.span() for m in years._YEARS_WORD.finditer(text)]
+    fast = [m.span() for m in years._YEARS_WORD_LOWER.finditer(text.lower())]
+    assert fast == slow and len(fast) == 14

@@ -10,6 +10,7 @@ import sys
 import click
 
 from screener import __version__
+from screener.cli.crawl import crawl
 from screener.cli.db import db
 from screener.cli.importing import import_command
 from screener.cli.ranking import feedback, rank
@@ -31,7 +32,7 @@ def cli() -> None:
     """
 
 
-for command in (import_command, rank, feedback, db):
+for command in (crawl, import_command, rank, feedback, db):
     cli.add_command(command)
 
 

@@ -80,8 +80,11 @@ def _number(token: str) -> float | None:
 
 
 _YEARS_WORD = re.compile(rf"{_YEARS}\b", re.IGNORECASE)
-_REACH_BEFORE = 100
-"""Characters a match can start before its years word ("at least of (5) to 7 + years": ~60)."""
+_YEARS_WORD_LOWER = re.compile(r"(?:y(?:ears?|rs?)|j(?:ahre?n?|aar|aren)|a(?:ns|nnées|ños|nos))\b")
+"""``_YEARS`` factored by first letter, for lower-cased text: the regex engine skips ahead to
+y/j/a instead of trying every alternative at every character (~8x faster)."""
+_REACH_BEFORE = 80
+"""Characters a match can start before its years word ("more than of (13) to 15 + years": ~45)."""
 _REACH_AFTER = 80
 """Characters a match can run on after the years word (``after`` is at most 70)."""
 
@@ -93,7 +96,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
     of the whole text is ~10x faster on a typical description and finds the same matches.
     """
     spans: list[tuple[int, int]] = []
-    for word in _YEARS_WORD.finditer(text):
+    lower = text.lower()
+    # Lower-casing can change the length of a few characters (İ); then offsets would not line up.
+    words = _YEARS_WORD_LOWER.finditer(lower) if len(lower) == len(text) else _YEARS_WORD.finditer(text)
+    for word in words:
         start, end = max(0, word.start() - _REACH_BEFORE), word.end() + _REACH_AFTER
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)

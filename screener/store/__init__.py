@@ -48,12 +48,21 @@ class Store:
     def previous_run_summary(self, source: str, board: str | None, before: int | None = None) -> dict[str, Any] | None:
         return _runs.previous_run_summary(self.conn, source, board, before)
 
+    def runs_after(self, run_id: int, kind: str, *, boards: bool = False) -> list[dict[str, Any]]:
+        return _runs.runs_after(self.conn, run_id, kind, boards=boards)
+
     # postings
     def upsert(self, postings: Iterable[Posting], run_id: int | None = None) -> UpsertResult:
         return _postings.upsert(self.conn, postings, run_id)
 
     def close_missing(self, source: str, board: str | None, run_id: int) -> int:
         return _postings.close_missing(self.conn, source, board, run_id)
+
+    def open_sightings(self, source: str, board: str | None) -> dict[str, str | None]:
+        return _postings.open_sightings(self.conn, source, board)
+
+    def touch(self, source: str, board: str | None, keys: Iterable[str], run_id: int) -> int:
+        return _postings.touch(self.conn, source, board, keys, run_id)
 
     # feedback
     def save_feedback(self, rows: Iterable[tuple[str, str | None, str | None]]) -> int:

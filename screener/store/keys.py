@@ -8,6 +8,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from screener import __version__
 from screener.records import Posting
 
 _GENDER_TAG = re.compile(r"\((?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\)|\b[mwfdhx]/[mwfdhx](?:/[mwfdhx])?\b", re.IGNORECASE)
@@ -74,3 +75,17 @@ def content_hash(posting: Posting) -> str:
     data = {name: getattr(posting, name) for name in CONTENT_FIELDS}
     encoded = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.blake2b(encoded.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def raw_hash(raw: object) -> str | None:
+    """A hash of a board's payload for one posting (and of this screener's version, so a new
+    parser re-reads everything once); None without a payload.
+
+    The crawl compares it with the stored one to skip normalising a posting that did not change.
+    Keys are hashed in the payload's own order: a board that reorders them costs a re-read, not
+    a wrong answer.
+    """
+    if not isinstance(raw, dict) or not raw:
+        return None
+    encoded = json.dumps(raw, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.blake2b((__version__ + encoded).encode("utf-8"), digest_size=12).hexdigest()

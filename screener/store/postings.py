@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from rapidfuzz import fuzz
 
 from screener.records import Posting
-from screener.store.keys import content_hash, dedupe_key, posting_id, source_key
+from screener.store.keys import content_hash, dedupe_key, posting_id, raw_hash, source_key
 
 NEAR_IDENTICAL = 90.0
 """rapidfuzz ratio (0-100) above which two descriptions are the same text with small edits."""
@@ -126,9 +126,9 @@ def _upsert_one(conn: sqlite3.Connection, posting: Posting, run_id: int | None, 
             conn.execute("UPDATE postings SET last_seen = ?, closed_at = NULL WHERE id = ?", (now, pid))
             result.unchanged += 1
         conn.execute(
-            "UPDATE sightings SET last_seen = ?, last_run = ?, closed_at = NULL "
+            "UPDATE sightings SET last_seen = ?, last_run = ?, closed_at = NULL, raw_hash = ? "
             "WHERE source = ? AND board = ? AND source_key = ?",
-            (now, run_id, posting.source, board, key),
+            (now, run_id, raw_hash(posting.raw), posting.source, board, key),
         )
         _store_raw(conn, pid, posting, now)
         result.ids.append(pid)
@@ -157,9 +157,9 @@ def _upsert_one(conn: sqlite3.Connection, posting: Posting, run_id: int | None, 
             conn.execute(_INSERT, (pid, *_values(posting), hints, chash, dkey, now, now, now))
         result.new += 1
     conn.execute(
-        "INSERT INTO sightings (source, board, source_key, posting_id, first_seen, last_seen, last_run) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (posting.source, board, key, pid, now, now, run_id),
+        "INSERT INTO sightings (source, board, source_key, posting_id, first_seen, last_seen, last_run, raw_hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (posting.source, board, key, pid, now, now, run_id, raw_hash(posting.raw)),
     )
     _store_raw(conn, pid, posting, now)
     result.ids.append(pid)
@@ -199,6 +199,39 @@ def _store_raw(conn: sqlite3.Connection, pid: str, posting: Posting, now: str) -
         "ON CONFLICT (posting_id) DO UPDATE SET fetched_at = excluded.fetched_at, payload = excluded.payload",
         (pid, now, payload),
     )
+
+
+def open_sightings(conn: sqlite3.Connection, source: str, board: str | None) -> dict[str, str | None]:
+    """source key -> payload hash of every open sighting of a board whose posting is open."""
+    return dict(
+        conn.execute(
+            "SELECT s.source_key, s.raw_hash FROM sightings s JOIN postings p ON p.id = s.posting_id "
+            "WHERE s.source = ? AND s.board = ? AND s.closed_at IS NULL AND p.closed_at IS NULL",
+            (source, board or ""),
+        ).fetchall()
+    )
+
+
+def touch(
+    conn: sqlite3.Connection, source: str, board: str | None, keys: Iterable[str], run_id: int, now: str | None = None
+) -> int:
+    """Mark postings of a board seen again, unchanged, in run ``run_id`` (what ``upsert`` does to an
+    unchanged posting, without its payload). Returns how many sightings were touched."""
+    now = now or now_iso()
+    board = board or ""
+    with conn:
+        begin(conn)
+        touched = conn.executemany(
+            "UPDATE sightings SET last_seen = ?, last_run = ? WHERE source = ? AND board = ? AND source_key = ? "
+            "AND closed_at IS NULL",
+            [(now, run_id, source, board, key) for key in keys],
+        ).rowcount
+        conn.execute(
+            "UPDATE postings SET last_seen = ? WHERE id IN "
+            "(SELECT posting_id FROM sightings WHERE source = ? AND board = ? AND last_run = ? AND last_seen = ?)",
+            (now, source, board, run_id, now),
+        )
+    return touched
 
 
 def close_missing(conn: sqlite3.Connection, source: str, board: str | None, run_id: int, now: str | None = None) -> int:

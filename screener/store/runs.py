@@ -40,3 +40,17 @@ def previous_run_summary(
     summary = json.loads(row[0])
     summary.setdefault("status", row[1])
     return summary
+
+
+def runs_after(conn: sqlite3.Connection, run_id: int, kind: str, *, boards: bool = False) -> list[dict[str, Any]]:
+    """Runs of ``kind`` started after run ``run_id``, oldest first: what one crawl wrote.
+
+    Per-source runs (``board`` NULL) by default; ``boards=True`` gives the per-board runs instead.
+    Each is ``{"id", "source", "board", "status", "summary"}``.
+    """
+    rows = conn.execute(
+        "SELECT id, source, board, status, summary FROM runs WHERE id > ? AND kind = ? "
+        f"AND board IS {'NOT ' if boards else ''}NULL ORDER BY id",
+        (run_id, kind),
+    ).fetchall()
+    return [{"id": r[0], "source": r[1], "board": r[2], "status": r[3], "summary": json.loads(r[4])} for r in rows]

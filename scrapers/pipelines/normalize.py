@@ -1,0 +1,38 @@
+"""NormalizePipeline: a board's :class:`JobItem` becomes a :class:`screener.records.Posting`.
+
+The work is ``screener.normalize.record.normalize_record``, shared with ``screener import`` so a
+crawled and an imported posting read the same way. A record it rejects is dropped with its reason.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+
+from scrapers.items import JobItem
+from scrapers.pipelines import drop
+from screener.normalize.errors import Rejected
+from screener.normalize.record import normalize_record
+from screener.records import Posting
+
+
+class NormalizePipeline:
+    def __init__(self, stats: StatsCollector, now: datetime | None = None):
+        self.stats = stats
+        self.now = now or datetime.now(UTC)
+        """One clock for the whole crawl: relative dates ("3 days ago") read the same."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
+        return cls(crawler.stats)
+
+    def process_item(self, item: Any) -> Posting | Any:
+        if not isinstance(item, JobItem):
+            return item
+        try:
+            return normalize_record(item.to_record(), source=item.source, board=item.board, now=self.now)
+        except Rejected as exc:
+            raise drop(self.stats, exc.reason, exc.message) from None

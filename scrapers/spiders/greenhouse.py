@@ -1,0 +1,102 @@
+"""Greenhouse job board API: one request per board, descriptions included (``content=true``).
+
+``GET https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true`` ->
+``{"jobs": [...], "meta": {"total": n}}``. No level field and no structured remote flag: both
+live in the location text or in the board's custom ``metadata`` fields, when anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy.http import Response
+
+from scrapers.items import JobItem
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, first, join_names
+
+# Custom field names (metadata[].name) that carry something the record has a place for.
+_FIELD_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("description", re.compile(r"\bdescription\b", re.I)),
+    ("employment_type", re.compile(r"employment type|job type|contract type|time type", re.I)),
+    ("remote", re.compile(r"remote|workplace|work location type|location type|on-?site", re.I)),
+    ("salary_text", re.compile(r"salary|pay range|compensation|pay transparency", re.I)),
+    (
+        "experience_level",
+        re.compile(r"\b(?:job|career|position|role)\s+level\b|seniority|grade|^level$", re.I),
+    ),
+    ("country", re.compile(r"^country$", re.I)),
+)
+
+
+def metadata_fields(metadata: Any) -> dict[str, Any]:
+    """Pick the custom fields that map onto record keys (first match per key wins)."""
+    out: dict[str, Any] = {}
+    if not isinstance(metadata, list):
+        return out
+    for field in metadata:
+        if not isinstance(field, dict) or not isinstance(field.get("name"), str):
+            continue
+        value = field.get("value")
+        if isinstance(value, list):
+            value = ", ".join(str(v) for v in value if v not in (None, ""))
+        if value in (None, "", "N/A"):
+            continue
+        for key, pattern in _FIELD_ROLES:
+            if key not in out and pattern.search(field["name"]):
+                out[key] = value
+                break
+    return out
+
+
+class GreenhouseSpider(BoardSpider):
+    name = "greenhouse"
+    endpoint = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
+
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
+        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
+            raise BadPayload("expected {'jobs': [...]}")
+        for job in payload["jobs"]:
+            yield self.job_item(job)
+
+    def job_item(self, job: dict[str, Any]) -> JobItem:
+        meta = metadata_fields(job.get("metadata"))
+        content = job.get("content")
+        # The API escapes the HTML once more: "&lt;p&gt;" stands for "<p>".
+        description = html.unescape(content) if isinstance(content, str) and content else None
+        if description is None and isinstance(meta.get("description"), str):
+            description = meta["description"]
+        remote = meta.get("remote")
+        if isinstance(remote, bool):
+            remote = "remote" if remote else None
+        hints = {}
+        if isinstance(meta.get("experience_level"), str):
+            hints["experience_level"] = meta["experience_level"]
+        location = (job.get("location") or {}).get("name") or join_names(job.get("offices"))
+        item = JobItem(
+            source=self.name,
+            board="",
+            source_id=str(job["id"]),
+            url=job.get("absolute_url"),
+            title=job.get("title"),
+            company=job.get("company_name"),
+            department=join_names(job.get("departments")),
+            location=location,
+            country=meta.get("country") if isinstance(meta.get("country"), str) else None,
+            remote=remote if isinstance(remote, str) else None,
+            employment_type=meta.get("employment_type") if isinstance(meta.get("employment_type"), str) else None,
+            date_posted=job.get("first_published") or job.get("updated_at"),
+            description=description,
+            hints=hints,
+            raw=job,
+        )
+        pay = first(job.get("pay_input_ranges"))
+        if isinstance(pay, dict) and (pay.get("min_cents") or pay.get("max_cents")):
+            item.salary_min = pay["min_cents"] / 100 if pay.get("min_cents") else None
+            item.salary_max = pay["max_cents"] / 100 if pay.get("max_cents") else None
+            item.salary_currency = pay.get("currency_type")
+        elif isinstance(meta.get("salary_text"), str):
+            item.salary_text = meta["salary_text"]
+        return item

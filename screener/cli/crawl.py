@@ -1,0 +1,167 @@
+"""`screener crawl`: run the spiders over the sources file, store, enrich, summarise."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from screener.cli.options import db_option, open_store, resolve_db
+from screener.sources import SOURCE_TYPES
+
+
+def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
+    settings: dict[str, str] = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+        settings[name.strip()] = setting
+    return settings
+
+
+@click.command("crawl")
+@click.argument("spiders", nargs=-1, type=click.Choice(SOURCE_TYPES), metavar="[SPIDER]...")
+@click.option(
+    "--sources",
+    "sources_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SCREENER_SOURCES",
+    show_envvar=True,
+    default="sources.yaml",
+    show_default=True,
+    help="The sources file (see data/sources.example.yaml).",
+)
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A Scrapy setting for this run, as `scrapy crawl -s` (repeatable).",
+)
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--no-enrich", is_flag=True, help="Store only; place postings on the ladder at the next rank.")
+@click.option("-v", "--verbose", is_flag=True, help="Scrapy's INFO log on stderr (default: warnings and errors).")
+def crawl(
+    spiders: tuple[str, ...],
+    sources_path: Path,
+    settings: tuple[str, ...],
+    db_path: Path | None,
+    as_json: bool,
+    no_enrich: bool,
+    verbose: bool,
+) -> None:
+    """Crawl the job boards of the sources file into the database (all spiders, or SPIDER...).
+
+    Postings seen again are updated, postings a board no longer lists are closed (a board that
+    failed tonight closes nothing), and a summary per source is printed and stored. The exit code
+    is 1 when a board that had postings last night has none, or too many postings were dropped,
+    so cron mails you about a bad night (see docs/nightly.md). On a terminal a progress line
+    and warnings show on stderr; elsewhere only errors do.
+
+    \b
+    Examples:
+      screener crawl --sources sources.yaml
+      screener crawl greenhouse lever -s CONCURRENT_REQUESTS_PER_DOMAIN=1
+      screener crawl -s HTTPCACHE_ENABLED=1 -v        # while writing a spider
+    """
+    from screener.crawl import CrawlError, run_crawl
+    from screener.sources import SourcesError
+
+    scrapy_settings = parse_settings(settings)
+    terminal = sys.stderr.isatty()
+    # Under cron, stderr is the mail: errors only (failed boards are in the summary on stdout).
+    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING" if terminal else "ERROR")
+    if terminal and not verbose:
+        scrapy_settings.setdefault("SCREENER_PROGRESS", "1")
+    if not sources_path.exists():
+        raise click.BadParameter(
+            f"{sources_path}: no such file (copy data/sources.example.yaml to start one)", param_hint="--sources"
+        )
+    db = resolve_db(db_path, create=True)
+    try:
+        report = run_crawl(db, sources_path, spiders, scrapy_settings)
+    except (SourcesError, CrawlError) as exc:
+        raise click.ClickException(str(exc)) from None
+    enriched = 0
+    if not no_enrich and report.sources:
+        from screener.cli.enrichment import enrich_store
+
+        with open_store(db) as store:
+            enriched = enrich_store(store)
+    figures = report.as_dict() | {"enriched": enriched}
+    if as_json:
+        click.echo(json.dumps(figures, sort_keys=True))
+    else:
+        render(figures)
+    failures = report.failures
+    if failures:
+        more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
+        raise click.ClickException(f"bad night: {failures[0]}{more}")
+
+
+def _dropped(dropped: dict[str, int]) -> str:
+    if not dropped:
+        return "0"
+    reasons = ", ".join(f"{reason} {n}" for reason, n in sorted(dropped.items(), key=lambda kv: (-kv[1], kv[0])))
+    return f"{sum(dropped.values())} ({reasons})"
+
+
+def render(figures: dict[str, Any]) -> None:
+    """The night in a few lines: one per source, a total, then what failed."""
+    sources = figures["sources"]
+    if not sources:
+        click.echo("Nothing to crawl: no enabled entries for these spiders in the sources file.")
+        return
+    header = ("source", "boards", "failed", "fetched", "new", "updated", "closed", "dropped")
+    rows = [
+        (
+            name,
+            str(s["boards"]),
+            str(len(s.get("boards_failed") or {})),
+            str(s["fetched"]),
+            str(s["new"]),
+            str(s["updated"]),
+            str(s["closed"]),
+            _dropped(s.get("dropped") or {}),
+        )
+        for name, s in sources.items()
+    ]
+    total = figures["totals"]
+    rows.append(
+        (
+            "total",
+            str(total["boards"]),
+            str(total["boards_failed"]),
+            str(total["fetched"]),
+            str(total["new"]),
+            str(total["updated"]),
+            str(total["closed"]),
+            _dropped(total["dropped"]),
+        )
+    )
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        click.echo(
+            "  ".join(
+                cell.ljust(w) if i in (0, 7) else cell.rjust(w)
+                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
+    click.echo(
+        f"{total['unchanged']} unchanged, {total['duplicates']} duplicates folded, {total['reopened']} reopened; "
+        f"{figures['enriched']} enriched; {figures['seconds']:.0f}s"
+    )
+    for name, s in sources.items():
+        failed = s.get("boards_failed") or {}
+        if failed:
+            shown = ", ".join(f"{board} ({why})" for board, why in list(failed.items())[:10])
+            extra = f" and {len(failed) - 10} more" if len(failed) > 10 else ""
+            click.echo(f"{name}: failed boards, nothing closed: {shown}{extra}")
+    for failure in figures["failures"]:
+        click.echo(f"monitor: {failure}")

@@ -1,0 +1,71 @@
+"""`screener crawl` options and failures that never reach a crawl (no child process started)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from screener.cli import cli
+from screener.cli.crawl import parse_settings
+from screener.crawl import spider_command
+
+
+def test_settings_are_name_value_pairs():
+    assert parse_settings(("LOG_LEVEL=DEBUG", "X==y", "EMPTY=")) == {"LOG_LEVEL": "DEBUG", "X": "=y", "EMPTY": ""}
+
+
+def test_the_child_gets_the_sources_db_and_settings(tmp_path):
+    command = spider_command(
+        ["greenhouse", "lever"], sources_path=tmp_path / "s.yaml", db_path=tmp_path / "x.db", parent_run=7,
+        settings={"DOWNLOAD_DELAY": "2", "SCREENER_DB": "ignored.db"}, python="py",
+    )  # fmt: skip
+    assert command == [
+        "py", "-m", "scrapy", "nightly", "greenhouse", "lever", "-a", f"sources={tmp_path / 's.yaml'}",
+        "-s", "DOWNLOAD_DELAY=2", "-s", f"SCREENER_DB={tmp_path / 'x.db'}", "-s", "SCREENER_PARENT_RUN=7",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["crawl", "taleo"], 2, "Invalid value for '[SPIDER]...': 'taleo' is not one of"),
+        (["crawl", "-s", "NOVALUE"], 2, "Invalid value for -s: expected NAME=VALUE, got 'NOVALUE'"),
+        (["crawl", "--sources", "missing.yaml"], 2, "missing.yaml: no such file (copy data/sources.example.yaml"),
+    ],
+)
+def test_bad_usage_exits_2(runner, tmp_path, monkeypatch, args, code, message):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, [*args, "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == code
+    assert message in result.output
+
+
+def test_a_bad_sources_file_is_one_line(runner: CliRunner, tmp_path):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n  - {type: lever}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 1
+    assert result.output == f"Error: {sources}:2: entry 1 (lever): field 'token': field required\n"
+
+
+def test_nothing_to_crawl(runner: CliRunner, tmp_path):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n  - {type: lever, token: x, enabled: false}\n", encoding="utf-8")
+    result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0
+    assert result.output == "Nothing to crawl: no enabled entries for these spiders in the sources file.\n"
+
+
+def test_help_shows_examples(runner: CliRunner):
+    result = runner.invoke(cli, ["crawl", "--help"])
+    assert result.exit_code == 0
+    assert "screener crawl greenhouse lever -s CONCURRENT_REQUESTS_PER_DOMAIN=1" in result.output
+
+
+def test_a_database_in_a_missing_folder_is_one_line(runner: CliRunner, tmp_path):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n  - {type: lever, token: x}\n", encoding="utf-8")
+    db = tmp_path / "nope" / "x.db"
+    result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot create database {db}: folder {db.parent} does not exist\n"
