@@ -16,7 +16,7 @@ import pytest
 from screener.normalize.record import normalize_record
 from screener.records import Posting
 from screener.store import Store
-from screener.store.postings import encode_raw
+from screener.store.keys import encode_raw
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
 

@@ -115,7 +115,9 @@ def test_the_cli_upgrades_an_older_database(tmp_path: Path, second_migration) ->
 def test_a_failed_migration_rolls_back_and_keeps_the_backup(tmp_path: Path, second_migration) -> None:
     path = tmp_path / "s.db"
     make_db(path)
-    second_migration((NEXT, "broken", "ALTER TABLE postings ADD COLUMN pinned INTEGER;\nALTER TABLE nope ADD COLUMN x;\n"))
+    second_migration(
+        (NEXT, "broken", "ALTER TABLE postings ADD COLUMN pinned INTEGER;\nALTER TABLE nope ADD COLUMN x;\n")
+    )
     with pytest.raises(StoreError) as caught:
         Store.open(path).__enter__()
     assert f"migration {NEXT:04d}_broken failed" in str(caught.value)

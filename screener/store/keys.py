@@ -77,6 +77,17 @@ def content_hash(posting: Posting) -> str:
     return hashlib.blake2b(encoded.encode("utf-8"), digest_size=16).hexdigest()
 
 
+def encode_raw(raw: dict[str, object]) -> bytes:
+    """The payload as UTF-8 JSON, whatever it holds: a lone surrogate is written as its JSON escape
+    (``\\ud800``), and a payload JSON cannot hold (nested too deeply, a 5000-digit number) is
+    replaced by a note saying why, so the posting itself is still stored."""
+    try:
+        text = json.dumps(raw, ensure_ascii=False, default=str, skipkeys=True)
+    except (RecursionError, ValueError, TypeError) as exc:
+        text = json.dumps({"_unstorable": f"{type(exc).__name__}: {exc}"[:200]})
+    return text.encode("utf-8", "backslashreplace")
+
+
 def raw_hash(raw: object) -> str | None:
     """A hash of a board's payload for one posting (and of this screener's version, so a new
     parser re-reads everything once); None without a payload.
@@ -87,5 +98,4 @@ def raw_hash(raw: object) -> str | None:
     """
     if not isinstance(raw, dict) or not raw:
         return None
-    encoded = json.dumps(raw, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.blake2b((__version__ + encoded).encode("utf-8"), digest_size=12).hexdigest()
+    return hashlib.blake2b(__version__.encode() + encode_raw(raw), digest_size=12).hexdigest()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from rapidfuzz import fuzz
 
 from screener.records import Posting
-from screener.store.keys import content_hash, dedupe_key, posting_id, raw_hash, source_key
+from screener.store.keys import content_hash, dedupe_key, encode_raw, posting_id, raw_hash, source_key
 
 NEAR_IDENTICAL = 90.0
 """rapidfuzz ratio (0-100) above which two descriptions are the same text with small edits."""
@@ -177,17 +177,6 @@ def _find_duplicate(conn: sqlite3.Connection, posting: Posting, dkey: str) -> st
         if not text or not other or fuzz.ratio(text, other) >= NEAR_IDENTICAL:
             return pid
     return None
-
-
-def encode_raw(raw: dict[str, object]) -> bytes:
-    """The payload as UTF-8 JSON, whatever it holds: a lone surrogate is written as its JSON escape
-    (``\\ud800``), and a payload JSON cannot hold (nested too deeply, a 5000-digit number) is
-    replaced by a note saying why, so the posting itself is still stored."""
-    try:
-        text = json.dumps(raw, ensure_ascii=False, default=str, skipkeys=True)
-    except (RecursionError, ValueError, TypeError) as exc:
-        text = json.dumps({"_unstorable": f"{type(exc).__name__}: {exc}"[:200]})
-    return text.encode("utf-8", "backslashreplace")
 
 
 def _store_raw(conn: sqlite3.Connection, pid: str, posting: Posting, now: str) -> None:
