@@ -99,7 +99,8 @@ def _finditer_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]
 
 _YEAR_WORDS = ("year", "yrs", "jahr", " ans", "année", "annee", "años", "anos", "jaar", "vuot", "vuod", "anni")
 _PEOPLE_WORDS = (
-    "direct report", "team", "staff", "people", "performance", "hir", "build", "crew", "department",
+    "direct report", "team", "staff", "people manag", "people lead", "performance review", "performance apprais",
+    "performance evaluat", "performance management of", "hire", "hiring", "build and", "crew", "department",
     "group of", "employees", "führung", "personalverant", "disziplinar", "encadr", "équipe", "equipo",
     "leidinggev", "aansturen", "esihenkil", "esimies",
 )
@@ -111,12 +112,14 @@ _TEAM_WORDS = (
 _MONEY_WORDS = ("$", "€", "£")
 _REPORT_WORDS = ("report", "bericht", "rattach", "sous la responsabilit", "rapporteert")
 _ENTRY_WORDS = (
-    "experience", "entry", "grad", "currently", "pursuing", "train", "internship", "first job",
-    "berufs", "sin experiencia", "diplôm", "débutant", "expérience", "ervaring",
+    "no experience", "no prior", "no previous", "entry", "recent grad", "recent college", "recent university",
+    "new grad", "currently", "pursuing a", "will train", "training provided", "training is provided",
+    "paid training", "internship", "first job", "keine berufserfahrung", "berufseinsteiger", "sin experiencia",
+    "jeune diplômé", "débutant", "pas d'expérience", "geen ervaring",
 )
 _EXECUTIVE_WORDS = (
-    "executive", "leadership team", "member of the", "board", "c-suite", "p&l", "company-wide",
-    "geschäftsleitung", "comité",
+    "executive team", "executive leadership", "leadership team", "member of the", "board of directors",
+    "to the board", "c-suite", "p&l", "company-wide", "geschäftsleitung", "comité",
 )
 _REPORTS = re.compile(
     r"(?:report(?:s|ing)? (?:directly |direct )?(?:in)?to|reporting line(?: is)? to|berichte[tn]? (?:direkt )?an"
@@ -300,7 +303,7 @@ def _float(value: Any) -> float:
         number = float(value)
     except (TypeError, ValueError):
         return math.nan
-    return number if math.isfinite(number) else math.nan
+    return number if math.isfinite(number) and number >= 0 else math.nan
 
 
 def _text(value: Any) -> str:

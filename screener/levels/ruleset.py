@@ -80,16 +80,24 @@ def rule_evidence(frame: Any) -> Evidence:
     return Evidence(titles, signals, table, log_prior, cues.cue_log_likelihood(table))
 
 
-def people_manager_from(evidence: Evidence, proba: np.ndarray) -> np.ndarray:
-    """P(the role manages people): the title rule's odds (or the rung's, when the title is silent),
+def people_manager_probability(title_people: np.ndarray, title_silent: np.ndarray, shift: np.ndarray,
+                               proba: np.ndarray) -> np.ndarray:
+    """P(the role manages people): the title rule's odds (or the rungs', when the title is silent),
     moved by the description ("direct reports" up, "individual contributor" down)."""
-    title_p = np.array([s.people_manager for s in evidence.signals])
-    silent = np.array([s.rule in ("default", "empty") for s in evidence.signals])
-    rung_p = proba @ _PEOPLE_BY_RUNG
-    weight = np.where(silent, 0.3, 0.8)
-    base = np.clip(weight * title_p + (1 - weight) * rung_p, 1e-3, 1 - 1e-3)
-    logit = np.log(base / (1 - base)) + cues.people_manager_logit_shift(evidence.cue_table)
+    weight = np.where(title_silent, 0.3, 0.8)
+    base = np.clip(weight * title_people + (1 - weight) * (proba @ _PEOPLE_BY_RUNG), 1e-3, 1 - 1e-3)
+    logit = np.log(base / (1 - base)) + shift
     return 1.0 / (1.0 + np.exp(-logit))
+
+
+def people_manager_from(evidence: Evidence, proba: np.ndarray) -> np.ndarray:
+    """People-manager probability from the rule evidence and rung probabilities."""
+    return people_manager_probability(
+        np.array([s.people_manager for s in evidence.signals], dtype=float),
+        np.array([s.rule in ("default", "empty") for s in evidence.signals], dtype=bool),
+        cues.people_manager_logit_shift(evidence.cue_table),
+        proba,
+    )
 
 
 class RuleSetPredictor:
