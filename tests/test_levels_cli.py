@@ -30,7 +30,11 @@ def test_classify_csv_keeps_columns_and_order(runner, tmp_path):
         rows = list(csv.DictReader(handle))
     assert list(rows[0].keys()) == ["id", "title", "description", "company", "note", *ADDED]
     assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4", "a5"]
-    assert rows[0]["note"] == "=keep me" and rows[2]["note"] == "007" and rows[4]["note"] == "quoted, with comma"
+    assert (
+        rows[0]["note"] == "=keep me"
+        and rows[2]["note"] == "007"
+        and rows[4]["note"] == "quoted, with comma"
+    )
     by_id = {r["id"]: r for r in rows}
     assert by_id["a1"]["level"] == "manager"
     assert by_id["a3"]["level"] == "lead"
@@ -57,7 +61,11 @@ def test_classify_jsonl_keeps_values(runner, tmp_path):
 
 def test_classify_json_array_to_csv(runner, tmp_path):
     source = tmp_path / "jobspy.json"
-    source.write_text(json.dumps([{"title": "Data Science Intern", "job_level": "internship", "site": "linkedin"}]))
+    source.write_text(
+        json.dumps(
+            [{"title": "Data Science Intern", "job_level": "internship", "site": "linkedin"}]
+        )
+    )
     out = tmp_path / "out.csv"
     result = runner.invoke(classify, [str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
@@ -77,14 +85,20 @@ def test_classify_without_title_column(runner, tmp_path):
     source.write_text("name,description\nx,y\n")
     result = runner.invoke(classify, [str(source), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {source} has no 'title' column (columns: name, description)"
+    assert (
+        result.output.strip()
+        == f"Error: {source} has no 'title' column (columns: name, description)"
+    )
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("bad.csv", b"\xff\xfe\x00title\x00\n\x00", "not a readable CSV"),
-    ("empty.csv", b"", "is empty"),
-    ("bad.jsonl", b'{"title": "x"}\n{oops\n', "line 2 is not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.csv", b"\xff\xfe\x00title\x00\n\x00", "not a readable CSV"),
+        ("empty.csv", b"", "is empty"),
+        ("bad.jsonl", b'{"title": "x"}\n{oops\n', "line 2 is not valid JSON"),
+    ],
+)
 def test_classify_unreadable_input(runner, tmp_path, name, content, message):
     source = tmp_path / name
     source.write_bytes(content)
@@ -99,9 +113,13 @@ def test_classify_reports_incompatible_model(runner, tmp_path):
     models = tmp_path / "models"
     models.mkdir()
     (models / "level_model.skops").write_bytes(b"not a model")
-    (models / "level_model.json").write_text(json.dumps({"format": 1, "versions": {"scikit-learn": "0.1"}}))
-    result = runner.invoke(classify, [str(FIXTURES / "postings.csv"), "-o", str(tmp_path / "o.csv"),
-                                      "--models", str(models)])
+    (models / "level_model.json").write_text(
+        json.dumps({"format": 1, "versions": {"scikit-learn": "0.1"}})
+    )
+    result = runner.invoke(
+        classify,
+        [str(FIXTURES / "postings.csv"), "-o", str(tmp_path / "o.csv"), "--models", str(models)],
+    )
     assert result.exit_code == 1
     assert "scikit-learn 0.1" in result.output
 
@@ -128,6 +146,11 @@ def test_cli_module_imports_no_heavy_library():
     import subprocess
     import sys
 
-    code = "import sys, screener.cli.levels; print(any(m in sys.modules for m in ('sklearn', 'pandas', 'skops')))"
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys, screener.cli.levels; print(any(m in sys.modules for m in "
+        "('sklearn', 'pandas', 'skops')))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert output.strip() == "False"

@@ -49,29 +49,45 @@ def test_scope_cues():
 
 @pytest.mark.parametrize(
     ("value", "profile"),
-    [("Mid-Senior Level", "mid_senior"), ("Executive", "executive"), ("entry_level", "entry"),
-     ("Internship", "intern"), ("Associate", "associate"), ("Director", "director"),
-     ("mid_level", "mid"), ("Not Applicable", ""), (None, ""), (float("nan"), ""), ("", "")],
+    [
+        ("Mid-Senior Level", "mid_senior"),
+        ("Executive", "executive"),
+        ("entry_level", "entry"),
+        ("Internship", "intern"),
+        ("Associate", "associate"),
+        ("Director", "director"),
+        ("mid_level", "mid"),
+        ("Not Applicable", ""),
+        (None, ""),
+        (float("nan"), ""),
+        ("", ""),
+    ],
 )
 def test_hint_profile(value, profile):
     assert cues.hint_profile(value) == profile
 
 
 def test_cue_table_prefers_normalised_years_then_description_then_months():
-    frame = pd.DataFrame({
-        "description": ["8+ years of experience", "8+ years of experience", None],
-        "years_min": [2.0, None, None],
-        "hint_months_experience": [None, None, 36],
-    })
+    frame = pd.DataFrame(
+        {
+            "description": ["8+ years of experience", "8+ years of experience", None],
+            "years_min": [2.0, None, None],
+            "hint_months_experience": [None, None, 36],
+        }
+    )
     assert cues.cue_table(frame)["years"] == [2.0, 8.0, 3.0]
 
 
 def test_cue_evidence_moves_the_right_way():
-    frame = pd.DataFrame({"description": [
-        "15+ years of experience; reports to the CEO; full P&L responsibility",
-        "No experience required, we will train you",
-        "",
-    ]})
+    frame = pd.DataFrame(
+        {
+            "description": [
+                "15+ years of experience; reports to the CEO; full P&L responsibility",
+                "No experience required, we will train you",
+                "",
+            ]
+        }
+    )
     evidence = cues.cue_log_likelihood(cues.cue_table(frame))
     assert evidence.shape == (3, 9)
     assert evidence[0].argmax() >= 6 and evidence[0, 0] < evidence[0, 6]
@@ -79,11 +95,21 @@ def test_cue_evidence_moves_the_right_way():
     assert np.all(evidence[2] == 0)
 
 
-@given(st.text(max_size=3000), st.one_of(st.none(), st.text(max_size=40)),
-       st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)))
+@given(
+    st.text(max_size=3000),
+    st.one_of(st.none(), st.text(max_size=40)),
+    st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True)),
+)
 def test_cues_never_crash(text, hint, months):
-    table = cues.cue_table(pd.DataFrame({"description": [text], "hint_experience_level": [hint],
-                                         "hint_months_experience": [months]}))
+    table = cues.cue_table(
+        pd.DataFrame(
+            {
+                "description": [text],
+                "hint_experience_level": [hint],
+                "hint_months_experience": [months],
+            }
+        )
+    )
     evidence = cues.cue_log_likelihood(table)
     assert evidence.shape == (1, 9)
     assert np.isfinite(evidence).all()

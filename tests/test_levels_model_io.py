@@ -13,7 +13,13 @@ from sklearn.exceptions import NotFittedError
 
 from screener.levels import ModelIncompatible, load_predictor
 from screener.levels.features import LevelEvidence
-from screener.levels.model import METADATA_FILE, MODEL_FILE, check_compatible, library_versions, load_model
+from screener.levels.model import (
+    METADATA_FILE,
+    MODEL_FILE,
+    check_compatible,
+    library_versions,
+    load_model,
+)
 
 MODELS = Path(__file__).parents[1] / "models"
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "levels" / "data"
@@ -43,12 +49,18 @@ def test_committed_model_is_small_loads_fast_and_carries_metadata():
     model = load_model(MODELS)
     assert time.perf_counter() - start < 2.0
     metadata = model.metadata
-    assert set(metadata["data"]["files"]) == {"linkedin_title_levels.csv", "linkedin_levels_with_desc.csv",
-                                              "uber_levels_with_desc.csv"}
+    assert set(metadata["data"]["files"]) == {
+        "linkedin_title_levels.csv",
+        "linkedin_levels_with_desc.csv",
+        "uber_levels_with_desc.csv",
+    }
     assert all(len(h) == 64 for h in metadata["data"]["files"].values())
     assert metadata["versions"]["scikit-learn"] == library_versions()["scikit-learn"]
     assert metadata["classes"] == ["junior", "mid_senior", "director", "executive"]
-    assert metadata["metrics"]["titles"]["model"]["macro_f1"] > metadata["metrics"]["titles"]["baseline"]["macro_f1"]
+    assert (
+        metadata["metrics"]["titles"]["model"]["macro_f1"]
+        > metadata["metrics"]["titles"]["baseline"]["macro_f1"]
+    )
 
 
 def test_refuses_other_scikit_learn(model_copy):
@@ -125,7 +137,9 @@ def test_train_and_evaluate_on_a_small_fixture(tmp_path):
     train(FIXTURE_DATA, tmp_path / "again", seed=0, folds=2)
     again = load_predictor(tmp_path / "again")
     first_coef = model.pipeline.named_steps["classifier"].coef_
-    assert (again.pipeline.named_steps["classifier"].coef_ == first_coef).all(), "training is reproducible"
+    assert (again.pipeline.named_steps["classifier"].coef_ == first_coef).all(), (
+        "training is reproducible"
+    )
     assert model.version.startswith("model-")
     from screener.levels.evaluate import evaluate
 

@@ -1,4 +1,4 @@
-"""The predictors' shared contract: shapes, rows summing to 1, missing columns, the committed model."""
+"""The predictors' contract: shapes, rows summing to 1, missing columns, the committed model."""
 
 from __future__ import annotations
 
@@ -29,15 +29,26 @@ def model():
 
 @pytest.fixture(params=["model", "rules", "baseline"])
 def predictor(request, model):
-    return {"model": model, "rules": RuleSetPredictor(), "baseline": KeywordBaseline()}[request.param]
+    return {"model": model, "rules": RuleSetPredictor(), "baseline": KeywordBaseline()}[
+        request.param
+    ]
 
 
-FRAME = pd.DataFrame({
-    "title": ["Store Manager", "Account Manager", None, "", "Praktikant (m/w/d)", float("nan")],
-    "description": ["Manage a team of 20.", None, "10+ years of experience", float("nan"), "", "x"],
-    "years_min": [None, 3.0, np.nan, "n/a", None, -2],
-    "hint_experience_level": [None, "Mid-Senior Level", "Executive", float("nan"), "", None],
-})
+FRAME = pd.DataFrame(
+    {
+        "title": ["Store Manager", "Account Manager", None, "", "Praktikant (m/w/d)", float("nan")],
+        "description": [
+            "Manage a team of 20.",
+            None,
+            "10+ years of experience",
+            float("nan"),
+            "",
+            "x",
+        ],
+        "years_min": [None, 3.0, np.nan, "n/a", None, -2],
+        "hint_experience_level": [None, "Mid-Senior Level", "Executive", float("nan"), "", None],
+    }
+)
 
 
 def test_probabilities_have_ladder_shape_and_sum_to_one(predictor):
@@ -66,9 +77,18 @@ def test_frame_without_title_is_refused(predictor):
 
 
 def test_model_places_tricky_titles(model):
-    titles = ["Store Manager", "Shift Supervisor", "Head of Operations", "Vice President, Sales",
-              "Chief Executive Officer", "Marketing Intern", "Senior Software Engineer", "Geschäftsführer",
-              "Directeur financier", "Praktikant Marketing"]
+    titles = [
+        "Store Manager",
+        "Shift Supervisor",
+        "Head of Operations",
+        "Vice President, Sales",
+        "Chief Executive Officer",
+        "Marketing Intern",
+        "Senior Software Engineer",
+        "Geschäftsführer",
+        "Directeur financier",
+        "Praktikant Marketing",
+    ]
     placed = dict(zip(titles, (level for level, _ in predict_levels(model, titles)), strict=True))
     assert placed["Store Manager"] == "manager"
     assert placed["Shift Supervisor"] == "lead"
@@ -83,18 +103,25 @@ def test_model_places_tricky_titles(model):
 
 
 def test_people_manager_separates_ic_managers(model):
-    frame = pd.DataFrame({"title": ["Account Manager", "Product Manager", "Store Manager", "Shift Supervisor"]})
+    frame = pd.DataFrame(
+        {"title": ["Account Manager", "Product Manager", "Store Manager", "Shift Supervisor"]}
+    )
     people = model.people_manager_proba(frame)
     assert people[0] < 0.5 and people[1] < 0.5
     assert people[2] > 0.7 and people[3] > 0.7
 
 
 def test_description_moves_the_rung(model):
-    frame = pd.DataFrame({
-        "title": ["Operations Manager", "Operations Manager"],
-        "description": ["Lead a department of 120 people; own a $30M budget; report to the COO. 12+ years of experience.",
-                        "Entry-level role, no experience required; individual contributor."],
-    })
+    frame = pd.DataFrame(
+        {
+            "title": ["Operations Manager", "Operations Manager"],
+            "description": [
+                "Lead a department of 120 people; own a $30M budget; report to the COO. "
+                "12+ years of experience.",
+                "Entry-level role, no experience required; individual contributor.",
+            ],
+        }
+    )
     expected = model.predict_proba(frame) @ np.arange(9)
     assert expected[0] > expected[1] + 0.5
     people = model.people_manager_proba(frame)
@@ -102,7 +129,9 @@ def test_description_moves_the_rung(model):
 
 
 def test_board_hint_moves_the_rung(model):
-    frame = pd.DataFrame({"title": ["Analyst", "Analyst"], "hint_experience_level": ["Executive", "Internship"]})
+    frame = pd.DataFrame(
+        {"title": ["Analyst", "Analyst"], "hint_experience_level": ["Executive", "Internship"]}
+    )
     expected = model.predict_proba(frame) @ np.arange(9)
     assert expected[0] > expected[1]
 
@@ -130,8 +159,15 @@ def test_no_model_falls_back_to_rules_with_one_warning(tmp_path, caplog):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=80)), st.one_of(st.none(), st.text(max_size=300))),
-                min_size=1, max_size=5))
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.none(), st.text(max_size=80)), st.one_of(st.none(), st.text(max_size=300))
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
 def test_rows_always_sum_to_one(model, rows):
     frame = pd.DataFrame(rows, columns=["title", "description"])
     for predictor in (model, RuleSetPredictor()):

@@ -10,7 +10,9 @@ import pytest
 SHARED = Path(__file__).parents[2] / "shared" / "data"
 pytestmark = [
     pytest.mark.shared,
-    pytest.mark.skipif(not (SHARED / "linkedin_title_levels.csv").is_file(), reason="../shared/data is absent"),
+    pytest.mark.skipif(
+        not (SHARED / "linkedin_title_levels.csv").is_file(), reason="../shared/data is absent"
+    ),
 ]
 
 

@@ -1,4 +1,4 @@
-"""`screener train`, `screener evaluate`, `screener classify`: wiring only (the library does the work).
+"""`screener train`, `screener evaluate`, `screener classify`: wiring only.
 
 Heavy libraries (pandas, scikit-learn, skops) are imported inside the commands, so `screener
 --help` stays fast. The lead's group registers these with ``cli.add_command(...)``.
@@ -23,18 +23,36 @@ def _data_dir(data: Path | None) -> Path:
         return data
     found = _default_data_dir()
     if found is None:
-        raise click.UsageError("no --data given and ../shared/data was not found beside the repository")
+        raise click.UsageError(
+            "no --data given and ../shared/data was not found beside the repository"
+        )
     return found
 
 
 @click.command()
-@click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with the labelled files (default: ../shared/data beside the repository).")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write level_model.skops and level_model.json (default: models/).")
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (splits, solver).")
-@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True,
-              help="Cross-validation folds for the metrics saved with the model.")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the labelled files (default: ../shared/data beside the repository).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write level_model.skops and level_model.json (default: models/).",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Random seed (splits, solver)."
+)
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds for the metrics saved with the model.",
+)
 def train(data: Path | None, out: Path | None, seed: int, folds: int) -> None:
     """Fit the level model and save it with its metadata.
 
@@ -53,16 +71,27 @@ def train(data: Path | None, out: Path | None, seed: int, folds: int) -> None:
         raise click.ClickException(str(error)) from None
     titles = metadata["metrics"]["titles"]
     click.echo(
-        f"saved {out_dir / 'level_model.skops'}: held-out macro-F1 on titles {titles['model']['macro_f1']:.3f} "
+        f"saved {out_dir / 'level_model.skops'}: held-out macro-F1 on titles "
+        f"{titles['model']['macro_f1']:.3f} "
         f"(keyword baseline {titles['baseline']['macro_f1']:.3f})"
     )
 
 
 @click.command()
-@click.option("--data", "data", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Folder with the labelled files (default: ../shared/data beside the repository).")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder with the labelled files (default: ../shared/data beside the repository).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed for the folds.")
-@click.option("--folds", type=click.IntRange(2, 20), default=5, show_default=True, help="Cross-validation folds.")
+@click.option(
+    "--folds",
+    type=click.IntRange(2, 20),
+    default=5,
+    show_default=True,
+    help="Cross-validation folds.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def evaluate(data: Path | None, seed: int, folds: int, as_json: bool) -> None:
     """Measure the level model beside the rule set and the title-keyword baseline.
@@ -85,11 +114,24 @@ def evaluate(data: Path | None, seed: int, folds: int, as_json: bool) -> None:
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", "output_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file: .csv, or .jsonl / .json for JSON Lines.")
-@click.option("--models", "models_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder with the level model (default: models/ or $SCREENER_MODELS_DIR).")
+@click.argument(
+    "input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option(
+    "-o",
+    "--output",
+    "output_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file: .csv, or .jsonl / .json for JSON Lines.",
+)
+@click.option(
+    "--models",
+    "models_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder with the level model (default: models/ or $SCREENER_MODELS_DIR).",
+)
 def classify(input_path: Path, output_path: Path, models_dir: Path | None) -> None:
     """Put every posting of a CSV or JSON Lines file on the seniority ladder.
 

@@ -46,8 +46,11 @@ def load_predictor(models_dir: str | Path | None = None) -> Any:
     if not (directory / MODEL_FILE).is_file():
         if str(directory) not in _warned:
             _warned.add(str(directory))
-            log.warning("no level model in %s: placing postings with the title and description rules "
-                        "(train one with `screener train`)", directory)
+            log.warning(
+                "no level model in %s: placing postings with the title and description rules "
+                "(train one with `screener train`)",
+                directory,
+            )
         return RuleSetPredictor()
     return load_model(directory)
 

@@ -16,7 +16,13 @@ import numpy as np
 
 from screener.ladder import LEVELS, PROBA_COLUMNS
 
-OUTPUT_COLUMNS: tuple[str, ...] = ("level", "level_rank", "level_confidence", *PROBA_COLUMNS, "people_manager")
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "level",
+    "level_rank",
+    "level_confidence",
+    *PROBA_COLUMNS,
+    "people_manager",
+)
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 
 
@@ -40,7 +46,9 @@ def _read_json(path: Path) -> list[dict[str, Any]]:
             try:
                 records.append(json.loads(line))
             except ValueError as error:
-                raise ClassifyError(f"{path} line {number} is not valid JSON: {error.msg}") from None
+                raise ClassifyError(
+                    f"{path} line {number} is not valid JSON: {error.msg}"
+                ) from None
     if not all(isinstance(r, dict) for r in records):
         raise ClassifyError(f"{path}: every JSON record must be an object")
     return records
@@ -78,8 +86,16 @@ def _model_frame(rows):
     if len(frame.columns) == 0:
         frame = pd.DataFrame({"title": [""] * len(rows)})
     out = pd.DataFrame(index=range(len(frame)))
-    for name in ("title", "description", "department", "company", "years_min", "years_max",
-                 "hint_months_experience", "hint_experience_level"):
+    for name in (
+        "title",
+        "description",
+        "department",
+        "company",
+        "years_min",
+        "years_max",
+        "hint_months_experience",
+        "hint_experience_level",
+    ):
         if name in frame.columns:
             out[name] = frame[name].to_numpy(dtype=object)
     if "hint_experience_level" not in out.columns and "job_level" in frame.columns:
@@ -110,7 +126,7 @@ def predictions(predictor: Any, frame) -> dict[str, list[Any]]:
 
 
 def classify_file(input_path: Path, output_path: Path, predictor: Any = None) -> int:
-    """Classify ``input_path`` into ``output_path`` (format from its suffix); returns the row count."""
+    """Classify ``input_path`` into ``output_path`` (format from its suffix); returns rows."""
     from screener.levels import load_predictor
 
     input_path, output_path = Path(input_path), Path(output_path)

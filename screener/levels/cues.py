@@ -23,12 +23,26 @@ DESCRIPTION_CHARS = 6000
 """Cues are read from the start of a description (requirements rarely come later)."""
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
 }
 _NUM = r"(\d{1,2}(?:[.,]5)?|" + "|".join(_NUMBER_WORDS) + r")"
 _YEARS = re.compile(
-    r"\b" + _NUM + r"\s*(?:\+|plus)?\s*(?:(?:-|–|to|a|à|bis|tot|y|e)\s*\d{1,2}\s*)?\+?\s*(?:\(\d{1,2}\)\s*)?"
+    r"\b"
+    + _NUM
+    + r"\s*(?:\+|plus)?\s*(?:(?:-|–|to|a|à|bis|tot|y|e)\s*\d{1,2}\s*)?\+?\s*(?:\(\d{1,2}\)\s*)?"
     r"(?:years?|yrs?|jahre?n?|ans|années|annees|años|anos|jaar|vuotta|vuoden|anni)\b"
 )
 _EXPERIENCE_AFTER = re.compile(
@@ -43,14 +57,19 @@ _EXPERIENCE_BEFORE = re.compile(
 _NOT_EXPERIENCE = re.compile(r"^\s*(?:old|of age|ago|warranty|anniversary|in business|history)")
 
 _PEOPLE = re.compile(
-    r"direct reports?|(?:manag|lead|supervis|oversee|overseeing|coach|mentor|develop)(?:e|es|ing|s)?"
-    r" (?:and (?:develop|lead|manage|coach|mentor)s? )?(?:a |the |our |your )?(?:high[- ]performing |growing |"
-    r"global |small |large |diverse |cross[- ]functional )?(?:team|staff|group of|department|crew|people"
-    r"|employees|direct)\b|people (?:manag|leader)|performance (?:reviews|appraisals|evaluations|management of)"
+    r"direct reports?|(?:manag|lead|supervis|oversee|overseeing|coach|mentor|develop)(?:e|es"
+    r"|ing|s)?"
+    r" (?:and (?:develop|lead|manage|coach|mentor)s? )?(?:a |the |our |your )?(?:high[- "
+    r"]performing |growing |"
+    r"global |small |large |diverse |cross[- ]functional )?(?:team|staff|group "
+    r"of|department|crew|people"
+    r"|employees|direct)\b|people (?:manag|leader)|performance "
+    r"(?:reviews|appraisals|evaluations|management of)"
     r"|hir(?:e|ing),? (?:train|develop|coach|and)|build(?:ing)? and (?:lead|manage|scale)"
     r"|mitarbeiterführung|personalverantwortung|führungsverantwortung|disziplinarische"
     r"|encadrement|encadrer|manager une équipe|gestion d'équipe|management d'équipe"
-    r"|liderar (?:un |el )?equipo|gestión de equipos?|dirigir (?:un |el )?equipo|a cargo de un equipo"
+    r"|liderar (?:un |el )?equipo|gestión de equipos?|dirigir (?:un |el )?equipo|a cargo de "
+    r"un equipo"
     r"|leidinggeven|aansturen van|esihenkilötyö|esimiestyö"
 )
 _IC = re.compile(
@@ -70,6 +89,8 @@ _BUDGET = re.compile(
     r"(?:budget|p&l|revenue|spend|portfolio)"
 )
 _SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9}
+
+
 def _positions(text: str, needles: tuple[str, ...]):
     """Start of every occurrence of any needle (str.find is far faster than a regex scan)."""
     for needle in needles:
@@ -79,7 +100,9 @@ def _positions(text: str, needles: tuple[str, ...]):
             i = text.find(needle, i + 1)
 
 
-def _search_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...], before: int, after: int):
+def _search_near(
+    pattern: re.Pattern[str], text: str, needles: tuple[str, ...], before: int, after: int
+):
     """The first match of ``pattern`` in a window around a needle, or None: cheap on long texts."""
     for pos in _positions(text, needles):
         match = pattern.search(text, max(0, pos - before), pos + after)
@@ -88,7 +111,9 @@ def _search_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...], 
     return None
 
 
-def _finditer_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...], before: int, after: int):
+def _finditer_near(
+    pattern: re.Pattern[str], text: str, needles: tuple[str, ...], before: int, after: int
+):
     seen: set[int] = set()
     for pos in _positions(text, needles):
         for match in pattern.finditer(text, max(0, pos - before), pos + after):
@@ -97,42 +122,128 @@ def _finditer_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...]
                 yield match
 
 
-_YEAR_WORDS = ("year", "yrs", "jahr", " ans", "année", "annee", "años", "anos", "jaar", "vuot", "vuod", "anni")
+_YEAR_WORDS = (
+    "year",
+    "yrs",
+    "jahr",
+    " ans",
+    "année",
+    "annee",
+    "años",
+    "anos",
+    "jaar",
+    "vuot",
+    "vuod",
+    "anni",
+)
 _PEOPLE_WORDS = (
-    "direct report", "team", "staff", "people manag", "people lead", "performance review", "performance apprais",
-    "performance evaluat", "performance management of", "hire", "hiring", "build and", "crew", "department",
-    "group of", "employees", "führung", "personalverant", "disziplinar", "encadr", "équipe", "equipo",
-    "leidinggev", "aansturen", "esihenkil", "esimies",
+    "direct report",
+    "team",
+    "staff",
+    "people manag",
+    "people lead",
+    "performance review",
+    "performance apprais",
+    "performance evaluat",
+    "performance management of",
+    "hire",
+    "hiring",
+    "build and",
+    "crew",
+    "department",
+    "group of",
+    "employees",
+    "führung",
+    "personalverant",
+    "disziplinar",
+    "encadr",
+    "équipe",
+    "equipo",
+    "leidinggev",
+    "aansturen",
+    "esihenkil",
+    "esimies",
 )
 _IC_WORDS = ("individual contributor", "direct reports", "people manag", "verantwortung")
 _TEAM_WORDS = (
-    " of ", "report", "employees", "members", "staff", "people", "fte", "engineers", "associates",
-    "managers", "supervisors", "technicians", "agents", "nurses", "mitarbeiter", "collaborateurs",
+    " of ",
+    "report",
+    "employees",
+    "members",
+    "staff",
+    "people",
+    "fte",
+    "engineers",
+    "associates",
+    "managers",
+    "supervisors",
+    "technicians",
+    "agents",
+    "nurses",
+    "mitarbeiter",
+    "collaborateurs",
 )
 _MONEY_WORDS = ("$", "€", "£")
 _REPORT_WORDS = ("report", "bericht", "rattach", "sous la responsabilit", "rapporteert")
 _ENTRY_WORDS = (
-    "no experience", "no prior", "no previous", "entry", "recent grad", "recent college", "recent university",
-    "new grad", "currently", "pursuing a", "will train", "training provided", "training is provided",
-    "paid training", "internship", "first job", "keine berufserfahrung", "berufseinsteiger", "sin experiencia",
-    "jeune diplômé", "débutant", "pas d'expérience", "geen ervaring",
+    "no experience",
+    "no prior",
+    "no previous",
+    "entry",
+    "recent grad",
+    "recent college",
+    "recent university",
+    "new grad",
+    "currently",
+    "pursuing a",
+    "will train",
+    "training provided",
+    "training is provided",
+    "paid training",
+    "internship",
+    "first job",
+    "keine berufserfahrung",
+    "berufseinsteiger",
+    "sin experiencia",
+    "jeune diplômé",
+    "débutant",
+    "pas d'expérience",
+    "geen ervaring",
 )
 _EXECUTIVE_WORDS = (
-    "executive team", "executive leadership", "leadership team", "member of the", "board of directors",
-    "to the board", "c-suite", "p&l", "company-wide", "geschäftsleitung", "comité",
+    "executive team",
+    "executive leadership",
+    "leadership team",
+    "member of the",
+    "board of directors",
+    "to the board",
+    "c-suite",
+    "p&l",
+    "company-wide",
+    "geschäftsleitung",
+    "comité",
 )
 _REPORTS = re.compile(
-    r"(?:report(?:s|ing)? (?:directly |direct )?(?:in)?to|reporting line(?: is)? to|berichte[tn]? (?:direkt )?an"
-    r"|rattaché(?:e)? (?:directement )?(?:à|au)|sous la responsabilité d[ue]|reporta(?:ndo)? (?:directamente )?a"
+    r"(?:report(?:s|ing)? (?:directly |direct )?(?:in)?to|reporting line(?: is)? "
+    r"to|berichte[tn]? (?:direkt )?an"
+    r"|rattaché(?:e)? (?:directement )?(?:à|au)|sous la responsabilité d[ue]|reporta(?:ndo)? "
+    r"(?:directamente )?a"
     r"|rapporteert aan)"
     r" (?:the |our |a |an |den |die |la |le |el |de |l')?(?:[\w&-]+ ){0,3}?"
-    r"(chief [\w ]{0,30}?officer|directeur général|director general|gerente general|ceo|cfo|coo|cto|cio|cmo|founders?|owners?|managing director|general manager"
+    r"(chief [\w ]{0,30}?officer|directeur général|director general|gerente "
+    r"general|ceo|cfo|coo|cto|cio|cmo|founders?|owners?|managing director|general manager"
     r"|geschäftsführ\w*|vorstand|board|svp|evp|senior vice president|executive vice president"
     r"|vice president|vp|president|senior director|director|directeur|directora?|head of|leiter\w*"
     r"|senior manager|manager|supervisor|team lead(?:er)?|lead|responsable|jefe)\b"
 )
 _BOSS_RUNG = (
-    (re.compile(r"chief|ceo|cfo|coo|cto|cio|cmo|founder|owner|managing director|general manager|geschäftsführ|vorstand|board"), 8),
+    (
+        re.compile(
+            r"chief|ceo|cfo|coo|cto|cio|cmo|founder|owner|managing director|general "
+            r"manager|geschäftsführ|vorstand|board"
+        ),
+        8,
+    ),
     (re.compile(r"vice president|vp|svp|evp"), 7),
     (re.compile(r"president"), 8),
     (re.compile(r"director|directeur|directora|head of|leiter"), 6),
@@ -148,8 +259,10 @@ _ENTRY = re.compile(
     r"|débutant accepté|pas d'expérience requise|geen ervaring"
 )
 _EXECUTIVE = re.compile(
-    r"executive (?:leadership )?team|senior leadership team member|member of the (?:executive|senior "
-    r"leadership|management) (?:team|board|committee)|board of directors|report(?:s|ing)? to the board"
+    r"executive (?:leadership )?team|senior leadership team member|member of the "
+    r"(?:executive|senior "
+    r"leadership|management) (?:team|board|committee)|board of directors|report(?:s|ing)? to "
+    r"the board"
     r"|c-suite|full p&l|p&l (?:responsibility|ownership|accountability)|company-wide strategy"
     r"|geschäftsleitung|comité de direction|comité exécutif|comité de dirección"
 )
@@ -159,7 +272,10 @@ _HINT_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"not applicable|n/a|^none$|^other$|unspecified"), ""),
     (re.compile(r"intern|student|praktik|stage|co-?op|trainee|apprentice"), "intern"),
     (re.compile(r"mid[-_ ]?senior"), "mid_senior"),
-    (re.compile(r"entry|junior|graduate|beginner|no experience|starter|einsteiger|débutant"), "entry"),
+    (
+        re.compile(r"entry|junior|graduate|beginner|no experience|starter|einsteiger|débutant"),
+        "entry",
+    ),
     (re.compile(r"associate"), "associate"),
     (re.compile(r"executive|c[-_ ]?level|vice president|\bvp\b|chief"), "executive"),
     (re.compile(r"director"), "director"),
@@ -196,7 +312,15 @@ YEARS_HIGH = np.array([1, 5, 12, 12, 15, 20, 30, 30, 40], dtype=float)
 YEARS_OVER, YEARS_UNDER = 0.6, 0.3
 
 CUE_COLUMNS: tuple[str, ...] = (
-    "years", "people", "individual", "team_size", "budget", "reports_to", "entry", "executive", "hint",
+    "years",
+    "people",
+    "individual",
+    "team_size",
+    "budget",
+    "reports_to",
+    "entry",
+    "executive",
+    "hint",
 )
 """Columns of :func:`cue_table`, in order."""
 
@@ -355,7 +479,9 @@ def cue_table(frame) -> dict[str, list[Any]]:
 def _reports_profile(boss: int) -> np.ndarray:
     rungs = np.arange(9)
     gap = boss - rungs
-    profile = np.where(gap < 0, 0.1, np.where(gap == 0, 0.35, np.where(gap <= 3, 1.0, 0.6 ** (gap - 3))))
+    profile = np.where(
+        gap < 0, 0.1, np.where(gap == 0, 0.35, np.where(gap <= 3, 1.0, 0.6 ** (gap - 3)))
+    )
     if boss == 8:
         profile[8] = 0.7  # C-suite officers report to the chief executive
     return np.log(profile)
@@ -365,14 +491,16 @@ _REPORTS_LOG = {boss: _reports_profile(boss) for boss in range(3, 9)}
 
 
 def cue_log_likelihood(table: dict[str, list[Any]]) -> np.ndarray:
-    """Evidence over the nine rungs from each row's cues: (n, 9) log-likelihood ratios (0 = none)."""
+    """Evidence over the nine rungs from each row's cues: (n, 9) log-likelihood ratios."""
     n = len(table["years"])
     out = np.zeros((n, 9))
     years = np.asarray(table["years"], dtype=float)
     known = ~np.isnan(years)
     if known.any():
         y = years[known][:, None]
-        out[known] -= YEARS_OVER * np.maximum(0.0, y - YEARS_HIGH) + YEARS_UNDER * np.maximum(0.0, YEARS_LOW - y)
+        out[known] -= YEARS_OVER * np.maximum(0.0, y - YEARS_HIGH) + YEARS_UNDER * np.maximum(
+            0.0, YEARS_LOW - y
+        )
     for flag in ("people", "individual", "entry", "executive"):
         rows = np.asarray(table[flag], dtype=bool)
         out[rows] += _LOG_PROFILES[flag]

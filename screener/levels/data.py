@@ -60,7 +60,9 @@ def load(data_dir: Path) -> Dataset:
     data_dir = Path(data_dir)
     for name in FILES:
         if not (data_dir / name).is_file():
-            raise FileNotFoundError(f"{data_dir / name} not found (expected the files of ../shared/data)")
+            raise FileNotFoundError(
+                f"{data_dir / name} not found (expected the files of ../shared/data)"
+            )
     titles = pd.read_csv(data_dir / TITLES_FILE, dtype=str, keep_default_na=False)
     titles["description"] = ""
     titles["company"] = ""

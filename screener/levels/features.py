@@ -18,8 +18,14 @@ from screener.levels.rules import RULE_NAMES
 POSTERIOR_COLUMNS: tuple[str, ...] = tuple(f"q_{i}" for i in range(9))
 LIKELIHOOD_COLUMNS: tuple[str, ...] = tuple(f"cue_{i}" for i in range(9))
 EVIDENCE_COLUMNS: tuple[str, ...] = (
-    "title_norm", "rule", "rung", *POSTERIOR_COLUMNS, *LIKELIHOOD_COLUMNS,
-    "title_people", "title_silent", "people_shift",
+    "title_norm",
+    "rule",
+    "rung",
+    *POSTERIOR_COLUMNS,
+    *LIKELIHOOD_COLUMNS,
+    "title_people",
+    "title_silent",
+    "people_shift",
 )
 
 
@@ -74,14 +80,33 @@ def build_pipeline(*, C: float = 1.0, seed: int = 0):
 
     features = ColumnTransformer(
         [
-            ("title_chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2,
-                                            sublinear_tf=True, dtype=np.float32), "title_norm"),
-            ("title_words", TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True,
-                                            dtype=np.float32), "title_norm"),
-            ("title_rule", OneHotEncoder(categories=[list(RULE_NAMES), list(range(9))],
-                                         handle_unknown="ignore"), ["rule", "rung"]),
+            (
+                "title_chars",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    min_df=2,
+                    sublinear_tf=True,
+                    dtype=np.float32,
+                ),
+                "title_norm",
+            ),
+            (
+                "title_words",
+                TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True, dtype=np.float32),
+                "title_norm",
+            ),
+            (
+                "title_rule",
+                OneHotEncoder(
+                    categories=[list(RULE_NAMES), list(range(9))], handle_unknown="ignore"
+                ),
+                ["rule", "rung"],
+            ),
         ],
         remainder="drop",
     )
     classifier = LogisticRegression(C=C, max_iter=5000, random_state=seed)
-    return Pipeline([("evidence", LevelEvidence()), ("features", features), ("classifier", classifier)])
+    return Pipeline(
+        [("evidence", LevelEvidence()), ("features", features), ("classifier", classifier)]
+    )

@@ -13,7 +13,13 @@ import numpy as np
 
 from screener.ladder import LEVELS
 
-TEXT_COLUMNS: tuple[str, ...] = ("title", "description", "department", "company", "hint_experience_level")
+TEXT_COLUMNS: tuple[str, ...] = (
+    "title",
+    "description",
+    "department",
+    "company",
+    "hint_experience_level",
+)
 NUMBER_COLUMNS: tuple[str, ...] = ("years_min", "years_max", "hint_months_experience")
 INPUT_COLUMNS: tuple[str, ...] = TEXT_COLUMNS + NUMBER_COLUMNS
 
@@ -50,7 +56,9 @@ def standard_frame(frame: Any):
     for name in TEXT_COLUMNS:
         if name in data.columns:
             values = data[name].to_numpy(dtype=object)
-            out[name] = [v if isinstance(v, str) else ("" if _missing(v) else str(v)) for v in values]
+            out[name] = [
+                v if isinstance(v, str) else ("" if _missing(v) else str(v)) for v in values
+            ]
         else:
             out[name] = ""
     for name in NUMBER_COLUMNS:

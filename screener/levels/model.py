@@ -33,6 +33,7 @@ FORMAT = 1
 TRUSTED_TYPES: tuple[str, ...] = ("screener.levels.features.LevelEvidence",)
 """The only non-library type a model file may hold; anything else is refused."""
 
+
 class ModelIncompatible(Exception):
     """The model file cannot be used with this installation; the message says why, in one line."""
 
@@ -74,24 +75,33 @@ def _major_minor(version: str) -> tuple[int, ...]:
 def check_compatible(metadata: dict[str, Any]) -> None:
     """Raise ModelIncompatible unless the saved model can run here exactly as it was measured."""
     if metadata.get("format") != FORMAT:
-        raise ModelIncompatible(f"level model format {metadata.get('format')!r} is not {FORMAT}; retrain with `screener train`")
+        raise ModelIncompatible(
+            f"level model format {metadata.get('format')!r} is not {FORMAT}; retrain with "
+            "`screener train`"
+        )
     saved = metadata.get("versions", {})
     here = library_versions()
     if _major_minor(saved.get("scikit-learn", "0")) != _major_minor(here["scikit-learn"]):
         raise ModelIncompatible(
-            f"level model was made with scikit-learn {saved.get('scikit-learn')}, this is {here['scikit-learn']}: "
+            f"level model was made with scikit-learn {saved.get('scikit-learn')}, this is "
+            f"{here['scikit-learn']}: "
             "retrain with `screener train` or install the matching scikit-learn"
         )
     if _major_minor(saved.get("numpy", "0"))[:1] != _major_minor(here["numpy"])[:1]:
         raise ModelIncompatible(
-            f"level model was made with numpy {saved.get('numpy')}, this is {here['numpy']}: retrain with `screener train`"
+            f"level model was made with numpy {saved.get('numpy')}, this is "
+            f"{here['numpy']}: retrain with `screener train`"
         )
     if _major_minor(saved.get("skops", "0")) > _major_minor(here["skops"]):
         raise ModelIncompatible(
-            f"level model was saved by skops {saved.get('skops')}, newer than this {here['skops']}: upgrade skops"
+            f"level model was saved by skops {saved.get('skops')}, newer than this "
+            f"{here['skops']}: upgrade skops"
         )
     if metadata.get("feature_schema") != feature_schema():
-        raise ModelIncompatible("level model was trained on other title rules or features: retrain with `screener train`")
+        raise ModelIncompatible(
+            "level model was trained on other title rules or features: retrain with "
+            "`screener train`"
+        )
 
 
 class LevelModel:
@@ -99,8 +109,15 @@ class LevelModel:
 
     kind = "model"
 
-    def __init__(self, pipeline: Any, *, cue_weight: float = 0.5, rule_weight: float = 0.2,
-                 version: str = "model-unsaved", metadata: dict[str, Any] | None = None):
+    def __init__(
+        self,
+        pipeline: Any,
+        *,
+        cue_weight: float = 0.5,
+        rule_weight: float = 0.2,
+        version: str = "model-unsaved",
+        metadata: dict[str, Any] | None = None,
+    ):
         self.pipeline = pipeline
         self.cue_weight = cue_weight
         self.rule_weight = rule_weight
@@ -126,11 +143,13 @@ class LevelModel:
         q = np.exp(log_q)
         proba = np.empty_like(q)
         for group in range(coarse.shape[1]):
-            rungs = GROUP_OF_RUNG == group
+            rungs = group == GROUP_OF_RUNG
             within = q[:, rungs] / q[:, rungs].sum(axis=1, keepdims=True)
             proba[:, rungs] = coarse[:, [group]] * within
         cue = evidence[list(LIKELIHOOD_COLUMNS)].to_numpy(dtype=float)
-        logits = (1.0 - self.rule_weight) * (np.log(np.clip(proba, 1e-12, None)) + self.cue_weight * cue)
+        logits = (1.0 - self.rule_weight) * (
+            np.log(np.clip(proba, 1e-12, None)) + self.cue_weight * cue
+        )
         logits += self.rule_weight * log_q
         logits -= logits.max(axis=1, keepdims=True)
         out = np.exp(logits)
@@ -158,7 +177,7 @@ class LevelModel:
     # -- persistence -------------------------------------------------------------------------
 
     def save(self, models_dir: Path, metadata: dict[str, Any]) -> Path:
-        """Write the pipeline (skops) and its metadata (JSON) into ``models_dir``; returns the file."""
+        """Write the pipeline (skops) and its metadata (JSON) into ``models_dir``."""
         import zipfile
 
         import skops.io as sio
@@ -175,10 +194,15 @@ class LevelModel:
             "model_sha256": digest,
             "feature_schema": feature_schema(),
             "versions": library_versions(),
-            "parameters": {**metadata.get("parameters", {}), "cue_weight": self.cue_weight,
-                           "rule_weight": self.rule_weight},
+            "parameters": {
+                **metadata.get("parameters", {}),
+                "cue_weight": self.cue_weight,
+                "rule_weight": self.rule_weight,
+            },
         }
-        (models_dir / METADATA_FILE).write_text(json.dumps(metadata, indent=2, sort_keys=True) + "\n")
+        (models_dir / METADATA_FILE).write_text(
+            json.dumps(metadata, indent=2, sort_keys=True) + "\n"
+        )
         self.metadata = metadata
         self.version = model_version(digest)
         return path
@@ -203,13 +227,17 @@ def read_metadata(models_dir: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text())
     except FileNotFoundError:
-        raise ModelIncompatible(f"{path} is missing: the model file has no metadata; retrain with `screener train`") from None
+        raise ModelIncompatible(
+            f"{path} is missing: the model file has no metadata; retrain with `screener train`"
+        ) from None
     except (OSError, ValueError) as error:
-        raise ModelIncompatible(f"{path} is unreadable ({error}); retrain with `screener train`") from None
+        raise ModelIncompatible(
+            f"{path} is unreadable ({error}); retrain with `screener train`"
+        ) from None
 
 
 def load_model(models_dir: Path) -> LevelModel:
-    """Load ``models_dir/level_model.skops`` after checking its metadata; raises ModelIncompatible."""
+    """Load ``models_dir/level_model.skops`` after checking its metadata (ModelIncompatible)."""
     models_dir = Path(models_dir)
     path = models_dir / MODEL_FILE
     metadata = read_metadata(models_dir)
@@ -217,19 +245,25 @@ def load_model(models_dir: Path) -> LevelModel:
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     if digest != metadata.get("model_sha256"):
-        raise ModelIncompatible(f"{path} does not match its metadata (sha256 differs): retrain with `screener train`")
+        raise ModelIncompatible(
+            f"{path} does not match its metadata (sha256 differs): retrain with `screener train`"
+        )
     import skops.io as sio
 
     try:
         untrusted = set(sio.get_untrusted_types(data=data))
         unexpected = sorted(untrusted - set(TRUSTED_TYPES))
         if unexpected:
-            raise ModelIncompatible(f"{path} holds types this project does not trust: {', '.join(unexpected)}")
+            raise ModelIncompatible(
+                f"{path} holds types this project does not trust: {', '.join(unexpected)}"
+            )
         pipeline = sio.loads(data, trusted=sorted(untrusted))
     except ModelIncompatible:
         raise
     except Exception as error:  # skops raises several types for damaged or foreign files
-        raise ModelIncompatible(f"{path} could not be loaded ({type(error).__name__}: {error})") from None
+        raise ModelIncompatible(
+            f"{path} could not be loaded ({type(error).__name__}: {error})"
+        ) from None
     parameters = metadata.get("parameters", {})
     return LevelModel(
         pipeline,

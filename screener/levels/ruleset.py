@@ -80,8 +80,9 @@ def rule_evidence(frame: Any) -> Evidence:
     return Evidence(titles, signals, table, log_prior, cues.cue_log_likelihood(table))
 
 
-def people_manager_probability(title_people: np.ndarray, title_silent: np.ndarray, shift: np.ndarray,
-                               proba: np.ndarray) -> np.ndarray:
+def people_manager_probability(
+    title_people: np.ndarray, title_silent: np.ndarray, shift: np.ndarray, proba: np.ndarray
+) -> np.ndarray:
     """P(the role manages people): the title rule's odds (or the rungs', when the title is silent),
     moved by the description ("direct reports" up, "individual contributor" down)."""
     weight = np.where(title_silent, 0.3, 0.8)

@@ -1,4 +1,4 @@
-"""Fit the level model on ../shared/data and save it with its metadata (reproducible: fixed seed)."""
+"""Fit the level model on ../shared/data and save it with its metadata (fixed seed)."""
 
 from __future__ import annotations
 
@@ -27,16 +27,24 @@ def _summary(report: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for part in ("titles", "descriptions"):
         out[part] = {
-            name: {key: round(report[part][name][key], 4) for key in ("macro_f1", "accuracy", "mean_ordinal_error")}
+            name: {
+                key: round(report[part][name][key], 4)
+                for key in ("macro_f1", "accuracy", "mean_ordinal_error")
+            }
             for name in ("model", "rules", "baseline")
         }
         out[part]["rows"] = report[part]["model"]["rows"]
-    out["uber_spearman"] = {name: round(report["uber"][name]["predicted_rung"], 4) for name in ("model", "rules", "baseline")}
+    out["uber_spearman"] = {
+        name: round(report["uber"][name]["predicted_rung"], 4)
+        for name in ("model", "rules", "baseline")
+    }
     return out
 
 
-def train(data_dir: Path, out_dir: Path, seed: int = DEFAULT_SEED, *, folds: int = 5, C: float = DEFAULT_C) -> dict[str, Any]:
-    """Cross-validate, fit on all rows, save ``out_dir/level_model.{skops,json}``; returns the metadata."""
+def train(
+    data_dir: Path, out_dir: Path, seed: int = DEFAULT_SEED, *, folds: int = 5, C: float = DEFAULT_C
+) -> dict[str, Any]:
+    """Cross-validate, fit on all rows, save ``out_dir/level_model.{skops,json}``; metadata."""
     from screener.levels import data
     from screener.levels.evaluate import evaluate
 
@@ -48,9 +56,10 @@ def train(data_dir: Path, out_dir: Path, seed: int = DEFAULT_SEED, *, folds: int
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "seed": seed,
         "data": {
-            "source": "../shared/data (see its README): LinkedIn seniority labels, Uber grades for checking only",
+            "source": "../shared/data (see its README): LinkedIn seniority labels, Uber "
+            "grades for checking only",
             "files": dataset.hashes,
-            "rows_trained": int(len(dataset.linkedin)),
+            "rows_trained": len(dataset.linkedin),
             "label_mapping": LINKEDIN_GROUP,
         },
         "classes": list(GROUPS),
