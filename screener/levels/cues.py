@@ -239,6 +239,7 @@ _REPORTS = re.compile(
 _BOSS_RUNG = (
     (
         re.compile(
+            r"directeur général|director general|gerente general|"
             r"chief|ceo|cfo|coo|cto|cio|cmo|founder|owner|managing director|general "
             r"manager|geschäftsführ|vorstand|board"
         ),
