@@ -47,7 +47,7 @@ def test_committed_model_is_small_loads_fast_and_carries_metadata():
     assert (MODELS / MODEL_FILE).stat().st_size < 15 * 1024 * 1024
     start = time.perf_counter()
     model = load_model(MODELS)
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 5.0  # 0.6 s unloaded; guards against slow formats
     metadata = model.metadata
     assert set(metadata["data"]["files"]) == {
         "linkedin_title_levels.csv",
