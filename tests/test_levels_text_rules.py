@@ -54,6 +54,9 @@ def test_title_key_ignores_numbers_and_level_numerals():
         ("Marketing Intern", "entry"),
         ("Lead Generation Specialist", "professional"),
         ("Physician - MD", "professional"),
+        ("Senior Software Engineer - CTO Office", "senior"),
+        ("Staff DevSecOps Engineer", "senior"),
+        ("Chief of Staff, Office of the CEO", "director"),
         # other languages
         ("Teamleiter Logistik (m/w/d)", "lead"),
         ("Abteilungsleiter Einkauf", "senior_manager"),

@@ -508,7 +508,8 @@ RULES: tuple[_Rule, ...] = (
         _rx(
             rf"\bsenior\b(?! "
             rf"(?:living|care|citizens?|center|centre|services?|housing|community|home))"
-            rf"|\bstaff (?:{_IC_NOUN})|\b(?:expert|experte|experienced|ervaren|confirme|experimente"
+            rf"|\bstaff (?:\w+ ){{0,2}}(?:{_IC_NOUN})"
+            r"|\b(?:expert|experte|experienced|ervaren|confirme|experimente"
             r"|erfahrene?r?|kokenut|vanhempi|ylempi)\b|\b(?:iii|iv)\b|\b(?:level|tier|grade) "
             r"[3-5]\b"
         ),
@@ -585,10 +586,20 @@ def _apply_modifiers(rule: _Rule, text: str, start: int) -> TitleSignal:
     return TitleSignal(rung, round(confidence, 3), manager, rule.name)
 
 
+# A chief named as a place or a boss is not the role: "Engineer - CTO Office", "Office of the CEO".
+_BOSS_MENTION = re.compile(
+    r"\b(?:office of the|to the|for the|reporting to(?: the)?) (?:ceo|cfo|coo|cto|cio|cmo|president"
+    r"|chief \w+(?: \w+)? officer)\b|\b(?:ceo|cfo|coo|cto|cio|cmo|president s?) office\b"
+)
+
+
 @lru_cache(maxsize=200_000)
 def _signal(text: str) -> TitleSignal:
     if not text:
         return _EMPTY
+    stripped = _BOSS_MENTION.sub(" ", text).strip()
+    if stripped and stripped != text and not RULES[0].pattern.search(text):
+        text = " ".join(stripped.split())
     for rule in RULES:
         match = rule.pattern.search(text)
         if match:
