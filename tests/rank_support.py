@@ -40,6 +40,9 @@ class StubLadder:
     def people_manager_proba(self, frame: Any) -> np.ndarray:
         return np.array([0.9 if LEVEL_RANK[self.levels.get(t, "professional")] >= 3 else 0.1 for t in frame["title"]])
 
+    def predict_all(self, frame: Any) -> tuple[np.ndarray, np.ndarray]:
+        return self.predict_proba(frame), self.people_manager_proba(frame)
+
 
 def fixture_records(name: str = "postings.jsonl") -> list[dict[str, Any]]:
     lines = (FIXTURES / name).read_text(encoding="utf-8").splitlines()

@@ -13,6 +13,7 @@ from screener import __version__
 from screener.cli.crawl import crawl
 from screener.cli.db import db
 from screener.cli.importing import import_command
+from screener.cli.levels import classify, evaluate, train
 from screener.cli.ranking import feedback, rank
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -32,7 +33,7 @@ def cli() -> None:
     """
 
 
-for command in (crawl, import_command, rank, feedback, db):
+for command in (crawl, import_command, rank, feedback, classify, train, evaluate, db):
     cli.add_command(command)
 
 

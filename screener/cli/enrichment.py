@@ -9,14 +9,13 @@ import click
 
 
 def load_predictor_or_fail() -> Any:
-    from screener.levels import load_predictor
+    """The level model (or the rule set when none is shipped); an unusable model file is one line."""
+    from screener.levels import ModelIncompatible, load_predictor
 
     try:
         return load_predictor()
-    except Exception as exc:
-        if type(exc).__name__ == "ModelIncompatible":
-            raise click.ClickException(str(exc)) from None
-        raise
+    except ModelIncompatible as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def enrich_store(store: Any, predictor: Any | None = None) -> int:

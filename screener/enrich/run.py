@@ -74,8 +74,7 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
         if not rows:
             return done
         frame = frame_for(rows)
-        proba = np.asarray(predictor.predict_proba(frame), dtype=float)
-        people = np.asarray(predictor.people_manager_proba(frame), dtype=float)
+        proba, people = (np.asarray(a, dtype=float) for a in predictor.predict_all(frame))
         ranks = proba.argmax(axis=1)
         terms = terms_of([posting_text(r[1], r[3] or "", r[2] or "") for r in rows])
         now = now_iso()

@@ -422,8 +422,10 @@ def profile_rung(profile: Profile, predictor: Any) -> tuple[int, bool]:
     """(rank, inferred?) of the profile: its own level, else its title placed by the same model."""
     if profile.level:
         return LEVEL_RANK[profile.level], False
-    proba = predictor.predict_proba(pd.DataFrame({"title": [profile.title], "description": [""]}))
-    return int(np.asarray(proba)[0].argmax()), True
+    from screener.levels import predict_levels
+
+    [(level, _confidence)] = predict_levels(predictor, [profile.title])
+    return LEVEL_RANK[level], True
 
 
 def finalize(frame: pd.DataFrame) -> pd.DataFrame:

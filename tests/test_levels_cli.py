@@ -1,0 +1,138 @@
+"""`screener classify / train / evaluate` through Click's CliRunner."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from screener.cli.levels import classify, evaluate, train
+from screener.ladder import LEVELS, PROBA_COLUMNS
+
+FIXTURES = Path(__file__).parent / "fixtures" / "levels"
+ADDED = ["level", "level_rank", "level_confidence", *PROBA_COLUMNS, "people_manager"]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_classify_csv_keeps_columns_and_order(runner, tmp_path):
+    out = tmp_path / "out.csv"
+    result = runner.invoke(classify, [str(FIXTURES / "postings.csv"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "classified 5 postings" in result.output
+    with out.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0].keys()) == ["id", "title", "description", "company", "note", *ADDED]
+    assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4", "a5"]
+    assert rows[0]["note"] == "=keep me" and rows[2]["note"] == "007" and rows[4]["note"] == "quoted, with comma"
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["a1"]["level"] == "manager"
+    assert by_id["a3"]["level"] == "lead"
+    assert by_id["a4"]["level"] == "entry"
+    assert by_id["a5"]["level"] == "executive"
+    assert float(by_id["a2"]["people_manager"]) < 0.5 < float(by_id["a1"]["people_manager"])
+    for row in rows:
+        assert row["level"] in LEVELS
+        assert int(row["level_rank"]) == LEVELS.index(row["level"])
+        assert abs(sum(float(row[c]) for c in PROBA_COLUMNS) - 1) < 1e-3
+
+
+def test_classify_jsonl_keeps_values(runner, tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(classify, [str(FIXTURES / "postings.jsonl"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in records] == [1, 2, 3]
+    assert records[0]["tags"] == ["ops", "lead"] and records[1]["salary"] is None
+    assert records[0]["level"] == "director"
+    assert records[2]["level"] == "director"
+    assert set(ADDED) <= set(records[1])
+
+
+def test_classify_json_array_to_csv(runner, tmp_path):
+    source = tmp_path / "jobspy.json"
+    source.write_text(json.dumps([{"title": "Data Science Intern", "job_level": "internship", "site": "linkedin"}]))
+    out = tmp_path / "out.csv"
+    result = runner.invoke(classify, [str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["site"] == "linkedin" and row["level"] == "entry"
+
+
+def test_classify_missing_file_is_usage_error(runner, tmp_path):
+    result = runner.invoke(classify, [str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_classify_without_title_column(runner, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("name,description\nx,y\n")
+    result = runner.invoke(classify, [str(source), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {source} has no 'title' column (columns: name, description)"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.csv", b"\xff\xfe\x00title\x00\n\x00", "not a readable CSV"),
+        ("empty.csv", b"", "is empty"),
+        ("bad.jsonl", b'{"title": "x"}\n{oops\n', "line 2 is not valid JSON"),
+    ],
+)
+def test_classify_unreadable_input(runner, tmp_path, name, content, message):
+    source = tmp_path / name
+    source.write_bytes(content)
+    result = runner.invoke(classify, [str(source), "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_classify_reports_incompatible_model(runner, tmp_path):
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "level_model.skops").write_bytes(b"not a model")
+    (models / "level_model.json").write_text(json.dumps({"format": 1, "versions": {"scikit-learn": "0.1"}}))
+    result = runner.invoke(
+        classify,
+        [str(FIXTURES / "postings.csv"), "-o", str(tmp_path / "o.csv"), "--models", str(models)],
+    )
+    assert result.exit_code == 1
+    assert "scikit-learn 0.1" in result.output
+
+
+@pytest.mark.parametrize("command", [train, evaluate, classify])
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(command, ["--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_train_and_evaluate_commands_on_fixture(runner, tmp_path):
+    data = FIXTURES / "data"
+    result = runner.invoke(train, ["--data", str(data), "--out", str(tmp_path), "--folds", "2"])
+    assert result.exit_code == 0, result.output
+    assert "held-out macro-F1" in result.output
+    result = runner.invoke(evaluate, ["--data", str(data), "--folds", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["titles"]["baseline"]["rows"] > 0
+
+
+def test_cli_module_imports_no_heavy_library():
+    import subprocess
+    import sys
+
+    code = "import sys, screener.cli.levels; print(any(m in sys.modules for m in ('sklearn', 'pandas', 'skops')))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert output.strip() == "False"

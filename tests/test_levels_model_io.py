@@ -1,0 +1,144 @@
+"""Saving and loading the model: metadata, version checks, refusal of incompatible files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from screener.levels import ModelIncompatible, load_predictor
+from screener.levels.features import LevelEvidence
+from screener.levels.model import (
+    METADATA_FILE,
+    MODEL_FILE,
+    check_compatible,
+    library_versions,
+    load_model,
+)
+
+MODELS = Path(__file__).parents[1] / "models"
+FIXTURE_DATA = Path(__file__).parent / "fixtures" / "levels" / "data"
+
+
+@pytest.fixture
+def model_copy(tmp_path):
+    for name in (MODEL_FILE, METADATA_FILE):
+        shutil.copy(MODELS / name, tmp_path / name)
+    return tmp_path
+
+
+def _edit_metadata(directory: Path, **changes):
+    path = directory / METADATA_FILE
+    metadata = json.loads(path.read_text())
+    for key, value in changes.items():
+        if key == "versions":
+            metadata["versions"].update(value)
+        else:
+            metadata[key] = value
+    path.write_text(json.dumps(metadata))
+
+
+def test_committed_model_is_small_loads_fast_and_carries_metadata():
+    assert (MODELS / MODEL_FILE).stat().st_size < 15 * 1024 * 1024
+    start = time.perf_counter()
+    model = load_model(MODELS)
+    assert time.perf_counter() - start < 5.0  # 0.6 s unloaded; guards against slow formats
+    metadata = model.metadata
+    assert set(metadata["data"]["files"]) == {
+        "linkedin_title_levels.csv",
+        "linkedin_levels_with_desc.csv",
+        "uber_levels_with_desc.csv",
+    }
+    assert all(len(h) == 64 for h in metadata["data"]["files"].values())
+    assert metadata["versions"]["scikit-learn"] == library_versions()["scikit-learn"]
+    assert metadata["classes"] == ["junior", "mid_senior", "director", "executive"]
+    assert metadata["metrics"]["titles"]["model"]["macro_f1"] > metadata["metrics"]["titles"]["baseline"]["macro_f1"]
+
+
+def test_refuses_other_scikit_learn(model_copy):
+    _edit_metadata(model_copy, versions={"scikit-learn": "0.24.2"})
+    with pytest.raises(ModelIncompatible, match=r"scikit-learn 0\.24\.2"):
+        load_predictor(model_copy)
+
+
+def test_refuses_other_numpy_major(model_copy):
+    _edit_metadata(model_copy, versions={"numpy": "1.26.4"})
+    with pytest.raises(ModelIncompatible, match="numpy"):
+        load_predictor(model_copy)
+
+
+def test_refuses_newer_skops(model_copy):
+    _edit_metadata(model_copy, versions={"skops": "99.0"})
+    with pytest.raises(ModelIncompatible, match="skops"):
+        load_predictor(model_copy)
+
+
+def test_refuses_other_features(model_copy):
+    _edit_metadata(model_copy, feature_schema="000000000000")
+    with pytest.raises(ModelIncompatible, match="retrain"):
+        load_predictor(model_copy)
+
+
+def test_refuses_a_changed_model_file(model_copy):
+    with (model_copy / MODEL_FILE).open("ab") as handle:
+        handle.write(b"tampered")
+    with pytest.raises(ModelIncompatible, match="sha256"):
+        load_predictor(model_copy)
+
+
+def test_refuses_model_without_metadata(model_copy):
+    (model_copy / METADATA_FILE).unlink()
+    with pytest.raises(ModelIncompatible, match="missing"):
+        load_predictor(model_copy)
+
+
+def test_error_is_one_line(model_copy):
+    _edit_metadata(model_copy, versions={"scikit-learn": "0.24.2"})
+    with pytest.raises(ModelIncompatible) as caught:
+        load_predictor(model_copy)
+    assert "\n" not in str(caught.value)
+
+
+def test_check_compatible_accepts_current_versions():
+    metadata = json.loads((MODELS / METADATA_FILE).read_text())
+    check_compatible(metadata)
+
+
+def test_evidence_transformer_follows_sklearn_conventions():
+    import pandas as pd
+
+    transformer = LevelEvidence()
+    assert transformer.get_params() == {}
+    clone(transformer)
+    with pytest.raises(NotFittedError):
+        transformer.transform(pd.DataFrame({"title": ["x"]}))
+    frame = pd.DataFrame({"title": ["Store Manager"]})
+    assert transformer.fit(frame) is transformer
+    out = transformer.transform(frame)
+    assert list(out.columns) == list(transformer.get_feature_names_out())
+
+
+def test_train_and_evaluate_on_a_small_fixture(tmp_path):
+    from screener.levels.evaluate import render
+    from screener.levels.train import train
+
+    metadata = train(FIXTURE_DATA, tmp_path, seed=0, folds=2)
+    assert (tmp_path / MODEL_FILE).is_file()
+    assert metadata["data"]["rows_trained"] == 3 * 43 + 12
+    model = load_predictor(tmp_path)
+    train(FIXTURE_DATA, tmp_path / "again", seed=0, folds=2)
+    again = load_predictor(tmp_path / "again")
+    first_coef = model.pipeline.named_steps["classifier"].coef_
+    assert (again.pipeline.named_steps["classifier"].coef_ == first_coef).all(), "training is reproducible"
+    assert model.version.startswith("model-")
+    from screener.levels.evaluate import evaluate
+
+    report = evaluate(FIXTURE_DATA, folds=2, seed=0)
+    text = render(report)
+    assert "macro-F1" in text and "baseline" in text and "Spearman" in text and "postings/s" in text
+    assert set(report["titles"]) == {"model", "rules", "baseline"}
