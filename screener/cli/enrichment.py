@@ -8,14 +8,26 @@ from typing import Any
 import click
 
 
+_LOADED: dict[tuple[Any, str, float], Any] = {}
+"""Predictors already loaded in this process, by model folder and file time: one CLI call loads
+the model once; many calls in one process (tests, a notebook) load it once between them. The
+loader itself is part of the key, so a substituted loader is always called."""
+
+
 def load_predictor_or_fail() -> Any:
     """The level model (or the rule set when none is shipped); an unusable model file is one line."""
-    from screener.levels import ModelIncompatible, load_predictor
+    from screener.levels import ModelIncompatible, default_models_dir, load_predictor
+    from screener.levels.model import MODEL_FILE
 
-    try:
-        return load_predictor()
-    except ModelIncompatible as exc:
-        raise click.ClickException(str(exc)) from None
+    directory = default_models_dir()
+    model = directory / MODEL_FILE
+    key = (load_predictor, str(directory), model.stat().st_mtime if model.is_file() else 0.0)
+    if key not in _LOADED:
+        try:
+            _LOADED[key] = load_predictor(directory)
+        except ModelIncompatible as exc:
+            raise click.ClickException(str(exc)) from None
+    return _LOADED[key]
 
 
 def enrich_store(store: Any, predictor: Any | None = None) -> int:
