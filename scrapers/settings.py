@@ -64,9 +64,14 @@ RETRY_BACKOFF_BASE = 2.0
 """Seconds before the first retry when the server gives no Retry-After; doubles each time."""
 RETRY_BACKOFF_MAX = 120.0
 """A Retry-After longer than this is not waited for (the board fails tonight, closes nothing)."""
+SPIDER_MIDDLEWARES = {
+    "scrapers.middlewares.BoardErrorMiddleware": 950,  # nearest the spider: sees callbacks raise first
+}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapers.middlewares.SameSiteRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapers.middlewares.RobotsTxtMiddleware": 100,
 }
