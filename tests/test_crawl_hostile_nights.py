@@ -61,6 +61,39 @@ def last_summary(db: Path) -> dict[str, Any]:
     return {"status": status, **json.loads(summary)}
 
 
+def test_a_job_still_listed_but_unreadable_tonight_keeps_what_was_stored(tmp_path):
+    db = tmp_path / "s.db"
+    night_of(db, ACME)
+    first = postings(db)
+    assert first == {
+        "4001": ("Senior Operations Manager", True),
+        "4002": ("Inventory Control Analyst", True),
+        "4003": ("Shift Supervisor, Nights", True),
+    }
+
+    # Tonight 4001 has no title, 4003 a javascript: URL, and 4002 is a string where its object was.
+    jobs = [dict(job) for job in ACME["jobs"]]
+    jobs[0]["title"] = None
+    jobs[1] = "4002"
+    jobs[2]["absolute_url"] = "javascript:alert(1)"
+    night_of(db, {**ACME, "jobs": jobs})
+    acme = last_summary(db)
+    assert acme["status"] == "ok"
+    assert acme["dropped"] == {"missing_title": 1, "not_an_object": 1, "bad_url": 1}
+    assert (acme["fetched"], acme["new"], acme["updated"], acme["unchanged"]) == (3, 0, 0, 0)
+    now = postings(db)
+    assert now["4001"] == first["4001"] and now["4003"] == first["4003"]  # as stored, still open
+    assert now["4002"] == ("Inventory Control Analyst", False)  # nothing identifies it any more: gone
+    assert acme["closed"] == 1
+
+    # Unreadable bodies fail the board: nothing closes, nothing changes.
+    for body in (b"[" * 50_000 + b"]" * 50_000, json.dumps(ACME).encode()[:500], b"<html>502</html>"):
+        night_of(db, body)
+        assert last_summary(db)["status"] == "failed"
+        assert last_summary(db)["closed"] == 0
+        assert postings(db) == now
+
+
 # --- middlewares --------------------------------------------------------------------------------
 
 
