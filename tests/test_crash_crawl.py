@@ -106,6 +106,11 @@ def statuses(db: Path) -> dict[str, int]:
         return dict(conn.execute("SELECT status, count(*) FROM runs GROUP BY status").fetchall())
 
 
+def parent_runs(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM runs WHERE kind = 'crawl' AND source IS NULL").fetchone()[0]
+
+
 def snapshot(db: Path) -> list[tuple]:
     with sqlite3.connect(db) as conn:
         return conn.execute(
@@ -139,7 +144,9 @@ def test_kill_9_the_spiders_the_parent_then_both_and_a_rerun_completes(tmp_path:
         proc, child = start_and_wait(tmp_path, db, kept + BATCH, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)
+        crawls = parent_runs(db)
         refused = subprocess.run(command(tmp_path, db), capture_output=True, text=True, timeout=60)
+        assert parent_runs(db) == crawls  # the refused crawl wrote nothing, not even its run
         assert refused.returncode == 1
         assert refused.stderr.startswith(f"Error: another crawl is already running on {db} (pid {proc.pid}, ")
         assert f"spiders pid {child}" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
