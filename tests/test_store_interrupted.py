@@ -33,7 +33,7 @@ def test_runs_of_dead_processes_are_marked_and_live_or_foreign_ones_left(tmp_pat
     abandoned_run(db, "crawl")
     abandoned_run(db, "import")
     with Store.open(db) as store:
-        mine = store.begin_run("crawl", "greenhouse", "acme")  # this process: alive
+        store.begin_run("crawl", "greenhouse", "acme")  # this process: alive
         elsewhere = store.begin_run("crawl", "lever", "globex")
         legacy_crawl = store.begin_run("crawl", "ashby", "initech")
         legacy_import = store.begin_run("import", "old.jsonl")
