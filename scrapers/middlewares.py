@@ -20,13 +20,17 @@ from typing import TYPE_CHECKING, Any
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxtMiddleware
+from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware as _ScrapyUserAgentMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
+
+from screener import __version__
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -157,6 +161,28 @@ class SameSiteRedirectMiddleware(RedirectMiddleware):
                 self.crawler.stats.inc_value("screener/redirect/offsite")
                 raise OffsiteRedirect(f"redirected from {origin} to another site, {target}")
         return result
+
+
+def user_agent(settings: BaseSettings) -> str:
+    """The user agent of a run: ``USER_AGENT`` set for the run (``-s``), else
+    ``SCREENER_USER_AGENT``, else ``screener/<version> (+SCREENER_CONTACT_URL)``, so that
+    ``-s SCREENER_CONTACT_URL=...`` changes the contact as the environment variable does."""
+    if settings.getpriority("USER_AGENT") > SETTINGS_PRIORITIES["project"]:
+        return str(settings["USER_AGENT"])
+    if settings.get("SCREENER_USER_AGENT"):
+        return str(settings["SCREENER_USER_AGENT"])
+    return f"screener/{__version__} (+{settings.get('SCREENER_CONTACT_URL')})"
+
+
+class UserAgentMiddleware(_ScrapyUserAgentMiddleware):
+    """Scrapy's UserAgentMiddleware with the user agent of :func:`user_agent` (replaces Scrapy's in
+    ``settings.py``): it names the tool and where to reach whoever runs it, and nothing else."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> UserAgentMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.user_agent = user_agent(crawler.settings)
+        return middleware
 
 
 class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
