@@ -83,6 +83,9 @@ class JobItem:
     experience, Recruitee experience_code), ``months_of_experience`` (JSON-LD), ..."""
     raw: dict[str, Any] | None = None
     """The board's payload for this job, kept whole."""
+    problem: str | None = None
+    """Why the spider could not read this job (``not_an_object``, ``unreadable_job``): the validate
+    pipeline drops it with this reason, and the board's other jobs are kept."""
 
     def to_record(self) -> dict[str, Any]:
         """The raw record for ``normalize_record`` (keys of :data:`RECORD_KEYS`, None left out)."""

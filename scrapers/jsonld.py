@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+from urllib.parse import urljoin
 
 JSONLD_SCRIPT = re.compile(
     r"<script\b[^>]*?\btype\s*=\s*[\"']?\s*application/ld\+json\b[^>]*>(.*?)</script\s*>",
@@ -230,6 +231,20 @@ def _experience_text(node: Mapping[str, Any]) -> str | None:
     return "; ".join(texts) or None
 
 
+def _url(value: Any, page_url: str | None) -> str | None:
+    """The posting's URL, resolved against the page's (``"/jobs/12"`` is common); the page's own
+    URL when the node's is missing or not a web address (``javascript:``, junk)."""
+    url = _text(value)
+    if url and page_url:
+        try:
+            url = urljoin(page_url, url)
+        except ValueError:  # "http://[" and friends
+            url = None
+    if url and url.startswith(("http://", "https://")):
+        return url
+    return page_url
+
+
 def posting_record(node: Mapping[str, Any], *, page_url: str | None = None) -> dict[str, Any]:
     """Map a JobPosting node onto the raw record keys ``normalize_record`` reads.
 
@@ -237,7 +252,7 @@ def posting_record(node: Mapping[str, Any], *, page_url: str | None = None) -> d
     """
     record: dict[str, Any] = {
         "title": _text(node.get("title")) or _text(node.get("name")),
-        "url": _text(node.get("url")) or page_url,
+        "url": _url(node.get("url"), page_url),
         "company": _text(node.get("hiringOrganization")),
         "description": _text(node.get("description")),
         "date_posted": _text(node.get("datePosted")),

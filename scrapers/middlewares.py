@@ -1,5 +1,6 @@
 """Downloader middlewares: retries that back off and honour ``Retry-After``; robots.txt obeyed
-by every request (a fix for Scrapy's middleware, below).
+by every request (a fix for Scrapy's middleware, below); a board's API is not followed to
+another site. A spider middleware: a callback that raises fails its board.
 
 Scrapy's own RetryMiddleware retries at once. Here a 429 or a 5xx (and a network error) waits
 first: ``Retry-After`` when the server sends it (seconds or an HTTP date), else an exponential
@@ -16,16 +17,23 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _ScrapyRobotsTxtMiddleware
+from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware as _ScrapyUserAgentMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 
+from screener import __version__
+
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.robotstxt import RobotParser
     from scrapy.settings import BaseSettings
 
@@ -112,6 +120,71 @@ class BackoffRetryMiddleware(RetryMiddleware):
         await sleep(wait)
 
 
+_GENERIC_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"})
+
+
+def site_of(host: str | None) -> str:
+    """The registrable part of a host, roughly: its last two labels (three under a country code
+    with a generic second level, as in ``co.uk``); an IP address stays whole."""
+    host = (host or "").lower().rstrip(".")
+    labels = host.split(".")
+    if ":" in host or labels[-1].isdigit():
+        return host
+    n = 3 if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _GENERIC_SECOND_LEVEL else 2
+    return ".".join(labels[-n:])
+
+
+class OffsiteRedirect(IgnoreRequest):
+    """A board's request redirected to another site (``failure_reason`` reads ``reason``)."""
+
+    reason = "offsite_redirect"
+
+
+class SameSiteRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's RedirectMiddleware, except that a spider with ``same_site_redirects_only`` does not
+    follow a redirect to another site (replaces Scrapy's in ``settings.py``).
+
+    A board API that answers from somewhere else has moved, or is not the board any more (a
+    parked domain, a login page, another company's board): its answer is not stored under this
+    board's name. The board fails tonight, closes nothing, and the summary says why. The first URL
+    of the chain is the reference, so a board cannot drift away one hop at a time.
+    """
+
+    def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request) and getattr(self.crawler.spider, "same_site_redirects_only", False):
+            origin = urlparse_cached(Request((request.meta.get("redirect_urls") or [request.url])[0])).hostname
+            target = urlparse_cached(result).hostname
+            if site_of(origin) != site_of(target):
+                self.crawler.stats.inc_value("screener/redirect/offsite")
+                raise OffsiteRedirect(f"redirected from {origin} to another site, {target}")
+        return result
+
+
+def user_agent(settings: BaseSettings) -> str:
+    """The user agent of a run: ``USER_AGENT`` set for the run (``-s``), else
+    ``SCREENER_USER_AGENT``, else ``screener/<version> (+SCREENER_CONTACT_URL)``, so that
+    ``-s SCREENER_CONTACT_URL=...`` changes the contact as the environment variable does."""
+    if settings.getpriority("USER_AGENT") > SETTINGS_PRIORITIES["project"]:
+        return str(settings["USER_AGENT"])
+    if settings.get("SCREENER_USER_AGENT"):
+        return str(settings["SCREENER_USER_AGENT"])
+    return f"screener/{__version__} (+{settings.get('SCREENER_CONTACT_URL')})"
+
+
+class UserAgentMiddleware(_ScrapyUserAgentMiddleware):
+    """Scrapy's UserAgentMiddleware with the user agent of :func:`user_agent` (replaces Scrapy's in
+    ``settings.py``): it names the tool and where to reach whoever runs it, and nothing else."""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> UserAgentMiddleware:
+        middleware = super().from_crawler(crawler)
+        middleware.user_agent = user_agent(crawler.settings)
+        return middleware
+
+
 class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
     """Scrapy's RobotsTxtMiddleware, with every request that waits for a host's robots.txt
     checked against it.
@@ -136,3 +209,26 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
 
         pending.addBoth(relay)
         return await maybe_deferred_to_future(waiter)
+
+
+class BoardErrorMiddleware:
+    """A spider middleware: a callback that raises fails its board instead of only being logged.
+
+    The spiders guard every shape they expect; this is the net under them. Without it a board
+    whose callback raised would count as read completely, and the store would close every
+    posting of it that the callback never got to.
+    """
+
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BoardErrorMiddleware:
+        return cls(crawler)
+
+    def process_spider_exception(self, response: Response, exception: Exception) -> None:
+        entry = response.meta.get("entry")
+        fail_board = getattr(self.crawler.spider, "fail_board", None)
+        if entry is not None and fail_board is not None:
+            fail_board(entry, "spider_error", f"{response.url}: {type(exception).__name__}: {exception}")
+        # None: Scrapy goes on to log the error with its traceback, so the bug is seen

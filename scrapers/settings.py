@@ -5,6 +5,7 @@ Environment variables are read here and nowhere else:
 - ``SCREENER_DB``: the SQLite database the store pipeline writes (as for the ``screener`` CLI);
 - ``SCREENER_SOURCES``: the sources file (default ``sources.yaml`` in the working directory);
 - ``SCREENER_CONTACT_URL``: where a board operator reads who is crawling them (in the user agent);
+- ``SCREENER_USER_AGENT``: the whole user agent, when the default will not do;
 - ``SCREENER_HTTPCACHE=1``: cache responses on disk while developing a spider.
 
 Anything can be overridden for one run with ``-s NAME=VALUE`` (``screener crawl`` passes those on).
@@ -25,6 +26,10 @@ COMMANDS_MODULE = "scrapers.commands"
 SCREENER_DB = os.environ.get("SCREENER_DB") or None
 SCREENER_SOURCES = os.environ.get("SCREENER_SOURCES") or "sources.yaml"
 SCREENER_CONTACT_URL = os.environ.get("SCREENER_CONTACT_URL") or "https://github.com/screener-dev/screener"
+"""Where a board's operator reads who is crawling them: a page or ``mailto:`` (no secrets: it is
+sent to every board). ``-s SCREENER_CONTACT_URL=...`` works as well as the environment."""
+SCREENER_USER_AGENT = os.environ.get("SCREENER_USER_AGENT") or None
+"""The whole user agent instead of ``screener/<version> (+<contact>)`` (``-s USER_AGENT=...`` too)."""
 SCREENER_STORE_BATCH = 500
 """Postings per upsert transaction."""
 SCREENER_SKIP_UNCHANGED = True
@@ -40,6 +45,8 @@ SCREENER_PROGRESS = False
 
 # --- politeness ----------------------------------------------------------------------------------
 USER_AGENT = f"screener/{__version__} (+{SCREENER_CONTACT_URL})"
+"""What robots.txt rules are matched against; the header sent is composed by
+``scrapers.middlewares.UserAgentMiddleware`` from the settings of the run (see there)."""
 ROBOTSTXT_OBEY = True
 # Many boards share one API host (boards-api.greenhouse.io, api.lever.co, ...): the per-host
 # limits below, not the number of boards, set the length of a night.
@@ -64,9 +71,16 @@ RETRY_BACKOFF_BASE = 2.0
 """Seconds before the first retry when the server gives no Retry-After; doubles each time."""
 RETRY_BACKOFF_MAX = 120.0
 """A Retry-After longer than this is not waited for (the board fails tonight, closes nothing)."""
+SPIDER_MIDDLEWARES = {
+    "scrapers.middlewares.BoardErrorMiddleware": 950,  # nearest the spider: sees callbacks raise first
+}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapers.middlewares.BackoffRetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "scrapers.middlewares.UserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapers.middlewares.SameSiteRedirectMiddleware": 600,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "scrapers.middlewares.RobotsTxtMiddleware": 100,
 }
@@ -81,6 +95,7 @@ ITEM_PIPELINES = {
     "scrapers.pipelines.store.StorePipeline": 400,
 }
 EXTENSIONS = {
+    "scrapers.logredact.RedactSecrets": 0,  # first: no secret in any log line after the settings
     "scrapers.monitors.CrawlMonitor": 500,
     "scrapers.progress.Progress": 510,
 }

@@ -7,7 +7,10 @@ writes one run per board and one per source into the database; :func:`run_crawl`
 parent run before starting it and reads back every run written after it.
 
 Two crawls of one database at once are refused (:class:`CrawlLocked`): an advisory lock on
-``<db>.crawl.lock``, released by the system when its holder exits, however it exits.
+``<db>.crawl.lock``, released by the system when its holder exits, however it exits (a lock file
+left by a dead crawl blocks nothing). The child inherits the lock, so a crawl whose parent was
+killed keeps the database until its spiders finish. Runs left 'running' by a crawl or an import
+that was killed are marked 'interrupted' by the next crawl.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from screener.sources import SOURCE_TYPES, load_sources
 from screener.store import Store
@@ -101,8 +104,30 @@ def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".crawl.lock")
 
 
+class CrawlLock:
+    """The held lock: its file (a child given :attr:`fd` holds the lock too) and who holds it."""
+
+    def __init__(self, handle: IO[str]):
+        self.handle = handle
+        self.started = time.strftime("%Y-%m-%d %H:%M:%S")
+
+    @property
+    def fd(self) -> int:
+        return self.handle.fileno()
+
+    def describe(self, spiders_pid: int | None = None) -> None:
+        """Write who holds the lock into its file (what a refused crawl prints)."""
+        holder = f"pid {os.getpid()}"
+        if spiders_pid is not None:
+            holder += f", spiders pid {spiders_pid}"
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(f"{holder}, started {self.started}")
+        self.handle.flush()
+
+
 @contextmanager
-def crawl_lock(db_path: Path) -> Iterator[None]:
+def crawl_lock(db_path: Path) -> Iterator[CrawlLock]:
     """Hold the database's crawl lock, or raise :class:`CrawlLocked` naming the holder."""
     path = lock_path(db_path)
     with open(path, "a+", encoding="utf-8") as handle:
@@ -110,16 +135,14 @@ def crawl_lock(db_path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
+            holder = " ".join(handle.read(200).split()) or "another process"
             raise CrawlLocked(
                 f"another crawl is already running on {db_path} ({holder}); try again when it has finished"
             ) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"pid {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}")
-        handle.flush()
+        lock = CrawlLock(handle)
+        lock.describe()
         try:
-            yield
+            yield lock
         finally:
             handle.seek(0)
             handle.truncate()
@@ -170,8 +193,10 @@ def run_crawl(
     if not wanted:
         return report
     started = time.monotonic()
-    with crawl_lock(db_path):
+    with crawl_lock(db_path) as lock:
         with Store.open(db_path) as store:
+            # Under the lock no other crawl runs: a crawl run still 'running' was killed.
+            store.mark_interrupted(kinds=("crawl",))
             report.parent_run = parent = store.begin_run("crawl")
         command = spider_command(
             wanted,
@@ -183,9 +208,12 @@ def run_crawl(
         )
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE}
         try:
-            proc = subprocess.Popen(command, env=env)
+            # The child holds the lock too: if this process is killed, the spiders still running
+            # keep the database until they finish, and no second crawl starts beside them.
+            proc = subprocess.Popen(command, env=env, pass_fds=(lock.fd,))
         except OSError as exc:
             raise CrawlError(f"cannot start the spiders ({command[0]}): {exc}") from None
+        lock.describe(proc.pid)
         try:
             report.returncode = proc.wait()
         except KeyboardInterrupt:
@@ -193,6 +221,7 @@ def run_crawl(
             report.returncode = proc.wait()
         report.seconds = time.monotonic() - started
         with Store.open(db_path) as store:
+            store.mark_interrupted()  # the runs of spiders killed mid-crawl
             runs = store.runs_after(parent, "crawl")
             order = {name: i for i, name in enumerate(SOURCE_TYPES)}
             runs.sort(key=lambda r: order.get(r["source"], len(order)))

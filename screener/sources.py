@@ -44,16 +44,37 @@ SOURCE_TYPES: tuple[str, ...] = (
 """Entry types, one spider each (the spider's name is the type)."""
 
 
+MAX_SOURCES_BYTES = 10_000_000
+"""A sources file is read up to this size (tens of thousands of boards): ``--sources /dev/zero``
+is refused, not read for ever."""
+
+
 class SourcesError(ValueError):
     """The sources file cannot be used; the message is one line naming file, entry and field."""
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """A value for a one-line message: text and numbers shown (cut), anything else named by type
+    (a YAML alias bomb in a field must not be printed out)."""
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        text = repr(value)
+        return text if len(text) <= limit else text[: limit - 3] + "..."
+    return f"a {type(value).__name__}"
 
 
 def _check_url(value: str | None) -> str | None:
     if value is None:
         return None
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"not an http(s) URL: {value!r}")
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1" and friends
+        ok = False
+    if not ok:
+        raise ValueError(f"not an http(s) URL: {_short(value)}")
+    if parts.username is not None or parts.password is not None:
+        # Public boards need no login, and a URL is written to logs and error mails.
+        raise ValueError("a URL with a user name or password in it: public boards need none, and logs would show it")
     return value
 
 
@@ -212,11 +233,12 @@ def _entry_lines(text: str) -> list[int]:
 
 def _describe_raw(raw: Any) -> str:
     if isinstance(raw, dict):
-        bits = [str(raw[k]) for k in ("type", "token") if raw.get(k)]
+        bits = [str(raw[k])[:60] for k in ("type", "token") if isinstance(raw.get(k), (str, int)) and raw.get(k)]
         if not raw.get("token"):
-            first = raw.get("sitemap") or (raw.get("start_urls") or [None])[0]
+            urls = raw.get("start_urls")
+            first = raw.get("sitemap") or (urls[0] if isinstance(urls, list) and urls else None)
             if isinstance(first, str):
-                bits.append(first)
+                bits.append(first[:100])
         if bits:
             return " (" + " ".join(bits) + ")"
     return ""
@@ -231,7 +253,9 @@ def _first_error(exc: ValidationError) -> str:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     if err["type"] == "union_tag_invalid":
-        return f"field 'type': unknown type {err['input'].get('type')!r}; expected one of: " + (", ".join(SOURCE_TYPES))
+        return f"field 'type': unknown type {_short(err['input'].get('type'))}; expected one of: " + (
+            ", ".join(SOURCE_TYPES)
+        )
     if err["type"] == "union_tag_not_found":
         return "field 'type': missing; expected one of: " + ", ".join(SOURCE_TYPES)
     if err["type"] == "extra_forbidden":
@@ -248,6 +272,8 @@ def parse_sources(text: str, path: Path | str = "<sources>") -> Sources:
     path = Path(path)
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise SourcesError(f"{path}: not valid YAML: nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -283,9 +309,16 @@ def load_sources(path: Path | str) -> Sources:
     """Read and validate a sources file."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as handle:  # no more than the limit: the path may be /dev/zero
+            raw = handle.read(MAX_SOURCES_BYTES + 1)
     except FileNotFoundError:
         raise SourcesError(f"{path}: no such sources file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourcesError(f"{path}: cannot read: {exc}") from None
+    except OSError as exc:
+        raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SOURCES_BYTES:
+        raise SourcesError(f"{path}: larger than {MAX_SOURCES_BYTES // 1_000_000} MB; is this the right file?")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourcesError(f"{path}: not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})") from None
     return parse_sources(text, path)

@@ -106,8 +106,13 @@ class Handler(BaseHTTPRequestHandler):
     routes: Routes
     latency = 0.0
     """Seconds each answer waits (``--latency``: a far-away API host)."""
+    request_log: Path | None = None
+    """Where each request's target and headers are appended, one JSON line each (``--log``)."""
 
     def do_GET(self) -> None:
+        if self.request_log is not None:
+            with self.request_log.open("a", encoding="utf-8") as log:
+                log.write(json.dumps({"target": self.path, "headers": dict(self.headers)}) + "\n")
         status, headers, body = self.routes.answer(self.path)
         if self.latency:
             time.sleep(self.latency)
@@ -248,8 +253,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--boards", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=40)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds each answer waits")
+    parser.add_argument("--log", type=Path, help="append each request (target, headers) as a JSON line")
     args = parser.parse_args(argv)
     Handler.latency = args.latency
+    Handler.request_log = args.log
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_address[1]}"

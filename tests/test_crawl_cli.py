@@ -44,7 +44,7 @@ def test_a_bad_sources_file_is_one_line(runner: CliRunner, tmp_path):
     sources = tmp_path / "s.yaml"
     sources.write_text("sources:\n  - {type: lever}\n", encoding="utf-8")
     result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(tmp_path / "x.db")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output == f"Error: {sources}:2: entry 1 (lever): field 'token': field required\n"
 
 

@@ -328,7 +328,7 @@ def test_jsonld_listing_page_follows_job_links(sources_file):
     [
         (b"<html>Service unavailable</html>", "bad_json"),
         (b'{"ok": false}', "bad_payload"),
-        (b'{"jobs": [{"title": "no id"}]}', "bad_payload"),
+        (b'{"jobs": {"title": "not a list"}}', "bad_payload"),
     ],
 )
 def test_a_board_that_does_not_parse_fails_and_yields_nothing(sources_file, body, reason):

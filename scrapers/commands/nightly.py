@@ -12,6 +12,7 @@ import argparse
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
+from scrapers.logredact import install as install_redaction
 from screener.sources import SourcesError, load_sources
 
 
@@ -26,6 +27,7 @@ class Command(BaseRunSpiderCommand):
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         assert self.crawler_process and self.settings is not None
+        install_redaction()  # before any crawler logs its settings
         path = opts.spargs.get("sources") or self.settings.get("SCREENER_SOURCES")
         try:
             present = load_sources(path).types()

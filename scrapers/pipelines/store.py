@@ -25,7 +25,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from scrapers import signals
-from scrapers.items import SeenItem
+from scrapers.items import JobItem, SeenItem
+from scrapers.pipelines.unchanged import store_key
 from screener.records import Posting
 from screener.store import Store, UpsertResult
 
@@ -84,6 +85,8 @@ class StorePipeline:
         self.boards: dict[str, BoardRun] = {}
         self.buffer: list[Posting] = []
         self.seen: list[SeenItem] = []
+        self.listed: list[SeenItem] = []
+        """Postings a board listed but that were dropped tonight: kept open, not counted as seen."""
         self.store: Store | None = None
         self._resources = ExitStack()
         self._started = time.monotonic()
@@ -115,8 +118,14 @@ class StorePipeline:
 
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
         board = getattr(item, "board", None)
-        if board is not None:
-            self._board(board).dropped[getattr(exception, "reason", "dropped")] += 1
+        if board is None:
+            return
+        self._board(board).dropped[getattr(exception, "reason", "dropped")] += 1
+        key = store_key(item) if isinstance(item, JobItem) else None
+        if key is not None:
+            # The board still lists it, in a shape that cannot be kept tonight: what was stored
+            # stays as it was, open, rather than closed as gone.
+            self.listed.append(SeenItem(item.source, board, key))
 
     def item_error(self, item: Any, response: Any, spider: Spider, failure: Any) -> None:
         board = getattr(item, "board", None)
@@ -128,7 +137,7 @@ class StorePipeline:
             self.buffer.append(item)
         elif isinstance(item, SeenItem):
             self.seen.append(item)
-        if len(self.buffer) + len(self.seen) >= self.batch_size:
+        if len(self.buffer) + len(self.seen) + len(self.listed) >= self.batch_size:
             self.flush()
         return item
 
@@ -177,15 +186,17 @@ class StorePipeline:
 
     def _flush_seen(self) -> None:
         assert self.store is not None
-        by_board: dict[str, list[str]] = {}
-        for seen in self.seen:
-            by_board.setdefault(seen.board, []).append(seen.key)
-        self.seen = []
-        for board, keys in by_board.items():
-            run = self._board(board)
-            touched = self.store.touch(self._source(), board, keys, run.run_id)
-            run.stored.unchanged += touched
-            self.stats.inc_value("screener/stored/unchanged", touched)
+        for items, counted in ((self.seen, True), (self.listed, False)):
+            by_board: dict[str, list[str]] = {}
+            for seen in items:
+                by_board.setdefault(seen.board, []).append(seen.key)
+            items.clear()
+            for board, keys in by_board.items():
+                run = self._board(board)
+                touched = self.store.touch(self._source(), board, keys, run.run_id)
+                if counted:
+                    run.stored.unchanged += touched
+                    self.stats.inc_value("screener/stored/unchanged", touched)
 
     def finish(self, source: str, reason: str) -> None:
         """Close what complete boards no longer list, then write every board's and the source's

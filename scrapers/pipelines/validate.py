@@ -17,12 +17,15 @@ from scrapers.pipelines import drop
 
 def problem(item: JobItem) -> tuple[str, str] | None:
     """(reason, message) for an item that cannot be kept, else None."""
+    if item.problem:
+        return item.problem, "the board listed a job in a shape the spider cannot read"
     if not isinstance(item.title, str) or not item.title.strip():
         return "missing_title", "no title"
     if not item.source_id and not item.url:
         return "missing_id", "neither an id nor a URL"
     if item.url is not None and not (isinstance(item.url, str) and item.url.startswith(("http://", "https://"))):
-        return "bad_url", f"not an http(s) URL: {str(item.url)[:80]!r}"
+        shown = repr(item.url[:80]) if isinstance(item.url, str) else f"a {type(item.url).__name__}"
+        return "bad_url", f"not an http(s) URL: {shown}"
     return None
 
 

@@ -13,17 +13,16 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, skip
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, obj, objs, skip
+from screener.normalize.fields import text_id
 
 _PERIODS = {"HOUR": "hour", "DAY": "day", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
 
 
 def salary_component(compensation: Any) -> dict[str, Any] | None:
     """The base-salary component of Ashby's compensation summary, if any."""
-    if not isinstance(compensation, dict):
-        return None
-    for component in compensation.get("summaryComponents") or []:
-        if isinstance(component, dict) and component.get("compensationType") == "Salary":
+    for component in objs(obj(compensation).get("summaryComponents")):
+        if component.get("compensationType") == "Salary":
             return component
     return None
 
@@ -55,20 +54,19 @@ class AshbySpider(BoardSpider):
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
             raise BadPayload("expected {'jobs': [...]}")
-        for job in payload["jobs"]:
-            if job.get("isListed") is False:
-                skip(self, "unlisted")
-                continue
-            yield self.job_item(job)
+        yield from self.each_job(payload["jobs"], self.job_item)
 
-    def job_item(self, job: dict[str, Any]) -> JobItem:
-        address = (job.get("address") or {}).get("postalAddress") or {}
+    def job_item(self, job: dict[str, Any]) -> JobItem | None:
+        if job.get("isListed") is False:
+            skip(self, "unlisted")
+            return None
+        address = obj(obj(job.get("address")).get("postalAddress"))
         pay = salary_component(job.get("compensation")) or {}
-        summary = (job.get("compensation") or {}).get("scrapeableCompensationSalarySummary")
+        summary = obj(job.get("compensation")).get("scrapeableCompensationSalarySummary")
         return JobItem(
             source=self.name,
             board="",
-            source_id=str(job["id"]),
+            source_id=text_id(job.get("id")),
             url=job.get("jobUrl"),
             title=job.get("title"),
             department=job.get("department") or job.get("team"),

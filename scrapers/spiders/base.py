@@ -10,6 +10,7 @@ signal, so the store closes nothing of that board tonight.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from typing import Any, ClassVar
@@ -17,12 +18,14 @@ from urllib.parse import quote
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Request, Response
+from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from scrapers import signals
 from scrapers.items import JobItem
+from screener.normalize.fields import text_id
 from screener.sources import BoardEntry, JsonLdEntry, Sources, load_sources
 
 SourceEntryT = BoardEntry | JsonLdEntry
@@ -39,7 +42,7 @@ def failure_reason(failure: Failure) -> str:
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, IgnoreRequest):
-        return "robots" if "robots" in str(exc).lower() else "ignored"
+        return getattr(exc, "reason", None) or ("robots" if "robots" in str(exc).lower() else "ignored")
     name = type(exc).__name__
     if "Timeout" in name:
         return "timeout"
@@ -59,6 +62,11 @@ class BoardSpider(scrapy.Spider):
 
     endpoint: ClassVar[str] = ""
     """The public endpoint, formatted with ``token`` (URL-quoted)."""
+    same_site_redirects_only: ClassVar[bool] = True
+    """A redirect to another site fails the board (``SameSiteRedirectMiddleware``): an API that
+    answers from elsewhere is not this board any more."""
+    id_field: ClassVar[str] = "id"
+    """The key of a job's id in the board's JSON (named on a job the spider cannot read)."""
 
     def __init__(self, *args: Any, sources: str | None = None, board: str | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -136,7 +144,7 @@ class BoardSpider(scrapy.Spider):
         does not have the expected shape fails the board (and yields nothing of it)."""
         entry: SourceEntryT = response.meta["entry"]
         try:
-            payload = response.json() if hasattr(response, "json") else json.loads(response.body)
+            payload = json_payload(response)
         except ValueError:
             self.fail_board(entry, "bad_json", response.url)
             return
@@ -156,6 +164,27 @@ class BoardSpider(scrapy.Spider):
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterable[JobItem | Request]:
         """Map a board's JSON onto items (and follow-up requests). Raise on a wrong shape."""
         raise NotImplementedError
+
+    def each_job(self, jobs: Iterable[Any], build: Callable[[dict[str, Any]], Any]) -> Iterator[Any]:
+        """``build`` on each job of a board's list, one at a time, so one bad job spoils only itself.
+
+        A job that is not a JSON object, or whose shape ``build`` cannot read, becomes an item with
+        a ``problem`` (the validate pipeline drops it with that reason, counted); the board's other
+        jobs are kept. ``build`` returns an item, a request, or None to skip the job.
+        """
+        for job in jobs:
+            if not isinstance(job, dict):
+                yield JobItem(source=self.name, board="", problem="not_an_object")
+                continue
+            try:
+                result = build(job)
+            except (KeyError, TypeError, AttributeError, ValueError, RecursionError) as exc:
+                self.logger.debug("unreadable %s job: %s: %s", self.name, type(exc).__name__, exc)
+                result = JobItem(
+                    source=self.name, board="", source_id=text_id(job.get(self.id_field)), problem="unreadable_job"
+                )
+            if result is not None:
+                yield result
 
     def finish_item(self, item: JobItem, entry: SourceEntryT) -> JobItem | None:
         """Fill what every item needs from its entry, then call :meth:`post_process_item`."""
@@ -189,9 +218,73 @@ class BoardSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(signals.board_failed, source=self.name, board=entry.key, reason=reason)
 
 
+_UTF8 = ("utf-8", "utf8", "utf-8-sig")
+
+
+def declared_charset(response: Response) -> str | None:
+    """The charset the response's Content-Type names (as a Python codec name), or None."""
+    header = response.headers.get(b"Content-Type") or b""
+    return http_content_type_encoding(header.decode("latin-1"))
+
+
+def json_payload(response: Response) -> Any:
+    """A response's JSON, read as JSON travels (RFC 8259): UTF-8, or UTF-16/32 told by its first
+    bytes, whatever charset the server names (a wrong one is the common fault). A body that is
+    not valid UTF-8 is read in the charset it declares, else as UTF-8 with each bad byte replaced,
+    so one bad byte spoils one character rather than every accent of every job on the board.
+
+    Raises ValueError when the body is not JSON, or is nested too deeply to be a board.
+    """
+    body = response.body
+    encoding = json.detect_encoding(body)
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError:
+        declared = declared_charset(response)
+        text = ""
+        if declared and declared not in _UTF8:
+            try:
+                text = body.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                text = ""
+        text = text or body.decode(encoding, errors="replace")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
+def page_text(response: TextResponse) -> str:
+    """An HTML page's text: UTF-8 whenever the body is valid UTF-8 (a page sent as UTF-8 but
+    labelled ISO-8859-1 is common, and the reverse is impossible to mistake), else as Scrapy reads
+    it (the declared charset, or its guess)."""
+    body = response.body
+    if not body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return body.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            pass
+    return response.text
+
+
 def skip(spider: scrapy.Spider, reason: str) -> None:
     """Count a job a board listed but that is not a posting to keep (unlisted, ...)."""
     spider.crawler.stats.inc_value(f"screener/skipped/{reason}")
+
+
+def obj(value: Any) -> dict[str, Any]:
+    """A JSON object, or an empty one when the board put something else there."""
+    return value if isinstance(value, dict) else {}
+
+
+def objs(value: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON list; anything else (in the list, or instead of it) is left out."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def text(value: Any) -> str | None:
+    """A non-empty string, else None (a number, a list or an object where text belongs)."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def first(value: Any) -> Any:

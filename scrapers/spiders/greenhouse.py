@@ -15,7 +15,8 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, first, join_names
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, first, join_names, obj, text
+from screener.normalize.fields import text_id
 
 # Custom field names (metadata[].name) that carry something the record has a place for.
 _FIELD_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -51,6 +52,19 @@ def metadata_fields(metadata: Any) -> dict[str, Any]:
     return out
 
 
+def cents(value: Any) -> float | None:
+    """An amount in cents (a number, or a string of digits) as currency units; None when absent,
+    zero or not a number. A negative or absurd amount is passed on: normalisation refuses it."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value:
+        return None
+    try:
+        return value / 100
+    except OverflowError:  # an int of 400 digits
+        return None
+
+
 class GreenhouseSpider(BoardSpider):
     name = "greenhouse"
     endpoint = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
@@ -58,8 +72,7 @@ class GreenhouseSpider(BoardSpider):
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
             raise BadPayload("expected {'jobs': [...]}")
-        for job in payload["jobs"]:
-            yield self.job_item(job)
+        yield from self.each_job(payload["jobs"], self.job_item)
 
     def job_item(self, job: dict[str, Any]) -> JobItem:
         meta = metadata_fields(job.get("metadata"))
@@ -74,11 +87,11 @@ class GreenhouseSpider(BoardSpider):
         hints = {}
         if isinstance(meta.get("experience_level"), str):
             hints["experience_level"] = meta["experience_level"]
-        location = (job.get("location") or {}).get("name") or join_names(job.get("offices"))
+        location = text(obj(job.get("location")).get("name")) or join_names(job.get("offices"))
         item = JobItem(
             source=self.name,
             board="",
-            source_id=str(job["id"]),
+            source_id=text_id(job.get("id")),
             url=job.get("absolute_url"),
             title=job.get("title"),
             company=job.get("company_name"),
@@ -93,10 +106,10 @@ class GreenhouseSpider(BoardSpider):
             raw=job,
         )
         pay = first(job.get("pay_input_ranges"))
-        if isinstance(pay, dict) and (pay.get("min_cents") or pay.get("max_cents")):
-            item.salary_min = pay["min_cents"] / 100 if pay.get("min_cents") else None
-            item.salary_max = pay["max_cents"] / 100 if pay.get("max_cents") else None
-            item.salary_currency = pay.get("currency_type")
+        low, high = (cents(obj(pay).get(key)) for key in ("min_cents", "max_cents"))
+        if low is not None or high is not None:
+            item.salary_min, item.salary_max = low, high
+            item.salary_currency = text(obj(pay).get("currency_type"))
         elif isinstance(meta.get("salary_text"), str):
             item.salary_text = meta["salary_text"]
         return item

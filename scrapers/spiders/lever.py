@@ -15,7 +15,8 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, obj, objs, text
+from screener.normalize.fields import text_id
 from screener.sources import BoardEntry
 
 _PERIODS = {"hour": "hour", "day": "day", "week": "week", "month": "month", "year": "year"}
@@ -48,9 +49,8 @@ def description_html(posting: dict[str, Any]) -> str | None:
         parts.append(posting["description"])
     elif isinstance(posting.get("descriptionPlain"), str):
         parts.append(f"<p>{posting['descriptionPlain']}</p>")
-    for block in posting.get("lists") or []:
-        if isinstance(block, dict):
-            parts.append(f"<h3>{block.get('text') or ''}</h3><ul>{block.get('content') or ''}</ul>")
+    for block in objs(posting.get("lists")):
+        parts.append(f"<h3>{text(block.get('text')) or ''}</h3><ul>{text(block.get('content')) or ''}</ul>")
     if isinstance(posting.get("additional"), str):
         parts.append(posting["additional"])
     return "\n".join(parts) or None
@@ -67,23 +67,22 @@ class LeverSpider(BoardSpider):
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, list):
             raise BadPayload("expected a JSON list of postings")
-        for posting in payload:
-            yield self.job_item(posting)
+        yield from self.each_job(payload, self.job_item)
 
     def job_item(self, posting: dict[str, Any]) -> JobItem:
-        categories = posting.get("categories") or {}
-        salary = posting.get("salaryRange") or {}
-        workplace = posting.get("workplaceType")
+        categories = obj(posting.get("categories"))
+        salary = obj(posting.get("salaryRange"))
+        workplace = text(posting.get("workplaceType"))
         return JobItem(
             source=self.name,
             board="",
-            source_id=str(posting["id"]),
+            source_id=text_id(posting.get("id")),
             url=posting.get("hostedUrl"),
             title=posting.get("text"),
             department=categories.get("department") or categories.get("team"),
             location=categories.get("location"),
             country=posting.get("country"),
-            remote=workplace if workplace not in (None, "", "unspecified") else None,
+            remote=workplace if workplace != "unspecified" else None,
             employment_type=categories.get("commitment"),
             salary_min=salary.get("min"),
             salary_max=salary.get("max"),

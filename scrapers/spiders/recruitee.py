@@ -17,6 +17,7 @@ from scrapy.http import Response
 
 from scrapers.items import JobItem
 from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT
+from screener.normalize.fields import text_id
 
 
 def workplace(offer: dict[str, Any]) -> str | None:
@@ -39,12 +40,11 @@ class RecruiteeSpider(BoardSpider):
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
             raise BadPayload("expected {'offers': [...]}")
-        for offer in payload["offers"]:
-            if offer.get("status") not in (None, "published"):
-                continue
-            yield self.job_item(offer)
+        yield from self.each_job(payload["offers"], self.job_item)
 
-    def job_item(self, offer: dict[str, Any]) -> JobItem:
+    def job_item(self, offer: dict[str, Any]) -> JobItem | None:
+        if offer.get("status") not in (None, "published"):
+            return None
         salary = offer.get("salary") if isinstance(offer.get("salary"), dict) else {}
         description = "\n".join(
             part for part in (offer.get("description"), offer.get("requirements")) if isinstance(part, str) and part
@@ -55,7 +55,7 @@ class RecruiteeSpider(BoardSpider):
         return JobItem(
             source=self.name,
             board="",
-            source_id=str(offer["id"]),
+            source_id=text_id(offer.get("id")),
             url=offer.get("careers_url"),
             title=offer.get("title"),
             company=offer.get("company_name") or None,

@@ -10,6 +10,7 @@ fails the board: tonight it closes nothing, and no posting loses its text to a f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import partial
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -17,7 +18,8 @@ from scrapy.http import Request, Response
 from w3lib.url import add_or_replace_parameters
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, label
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, label, obj, text
+from screener.normalize.fields import text_id
 from screener.sources import BoardEntry
 
 PAGE_SIZE = 100
@@ -31,7 +33,7 @@ def without_query(url: str) -> str:
 
 def job_ad_html(detail: dict[str, Any]) -> str | None:
     """The job ad's sections (company, job, qualifications, more) as one HTML text."""
-    sections = ((detail.get("jobAd") or {}).get("sections")) or {}
+    sections = obj(obj(detail.get("jobAd")).get("sections"))
     parts = []
     for key in _SECTIONS:
         section = sections.get(key)
@@ -64,6 +66,13 @@ class SmartRecruitersSpider(BoardSpider):
     name = "smartrecruiters"
     endpoint = "https://api.smartrecruiters.com/v1/companies/{token}/postings"
 
+    def __init__(self, *args: Any, **kw: Any):
+        super().__init__(*args, **kw)
+        self.listed: dict[str, set[str]] = {}
+        """Posting ids requested so far, per board: a posting listed twice is fetched once, and a
+        page that lists nothing new ends the paging (a server that ignores ``offset`` would
+        otherwise be paged for ever)."""
+
     def page_request(self, entry: SourceEntryT, list_url: str, offset: int) -> Request:
         params = {"limit": str(PAGE_SIZE), "offset": str(offset)}
         url = add_or_replace_parameters(without_query(list_url), params)
@@ -71,19 +80,33 @@ class SmartRecruitersSpider(BoardSpider):
 
     def board_requests(self, entry: SourceEntryT) -> Iterable[Request]:
         assert isinstance(entry, BoardEntry)
+        self.listed[entry.key] = set()
         yield self.page_request(entry, self.endpoint_url(entry), 0)
 
-    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[Request]:
+    def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[Any]:
         if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
             raise BadPayload("expected {'totalFound': n, 'content': [...]}")
         postings = payload["content"]
         base = without_query(response.url)
-        for posting in postings:
-            detail_url = f"{base}/{quote(str(posting['id']), safe='')}"
-            yield self.board_request(entry, detail_url, self.parse_detail, meta={"posting": posting})
+        listed = self.listed.setdefault(entry.key, set())
+        before = len(listed)
+
+        def detail(posting: dict[str, Any]) -> Request | JobItem | None:
+            ident = text_id(posting.get("id"))
+            if ident is None:
+                return self.job_item(posting, {})  # no id, no detail: dropped as missing_id
+            if ident in listed:
+                self.crawler.stats.inc_value("screener/skipped/listed_twice")
+                return None
+            listed.add(ident)
+            detail_url = f"{base}/{quote(ident, safe='')}"
+            return self.board_request(entry, detail_url, self.parse_detail, meta={"posting": posting})
+
+        yield from self.each_job(postings, detail)
         offset = response.meta.get("offset", 0) + len(postings)
         total = payload.get("totalFound")
-        if postings and isinstance(total, int) and offset < total:
+        more = isinstance(total, int) and not isinstance(total, bool) and offset < total
+        if postings and len(listed) > before and more:
             yield self.page_request(entry, response.url, offset)
 
     def parse_detail(self, response: Response) -> Iterator[Any]:
@@ -92,10 +115,11 @@ class SmartRecruitersSpider(BoardSpider):
     def parse_detail_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict):
             raise BadPayload("expected a posting object")
-        yield self.job_item(response.meta["posting"], payload)
+        yield from self.each_job([response.meta["posting"]], partial(self.job_item, detail=payload))
 
     def job_item(self, posting: dict[str, Any], detail: dict[str, Any]) -> JobItem:
-        company = posting.get("company") or {}
+        company = obj(posting.get("company"))
+        ident = text_id(posting.get("id"))
         hints = {}
         level = posting.get("experienceLevel")
         if label(level):
@@ -104,15 +128,15 @@ class SmartRecruitersSpider(BoardSpider):
             hints["function"] = label(posting.get("function"))
         if label(posting.get("industry")):
             hints["industry"] = label(posting.get("industry"))
-        url = detail.get("postingUrl") or (
-            f"https://jobs.smartrecruiters.com/{company.get('identifier')}/{posting['id']}"
-            if company.get("identifier")
+        url = text(detail.get("postingUrl")) or (
+            f"https://jobs.smartrecruiters.com/{quote(company['identifier'], safe='')}/{quote(ident, safe='')}"
+            if text(company.get("identifier")) and ident
             else None
         )
         return JobItem(
             source=self.name,
             board="",
-            source_id=str(posting["id"]),
+            source_id=ident,
             url=url,
             title=posting.get("name"),
             company=company.get("name") or None,

@@ -16,7 +16,7 @@ from twisted.python.failure import Failure
 
 from scrapers import jsonld
 from scrapers.items import JobItem
-from scrapers.spiders.base import BoardSpider, SourceEntryT, failure_reason
+from scrapers.spiders.base import BoardSpider, SourceEntryT, failure_reason, page_text
 
 GONE = ("http_404", "http_410")
 
@@ -24,6 +24,9 @@ GONE = ("http_404", "http_410")
 class StructuredDataSpider(BoardSpider):
     wanted_types: ClassVar[tuple[str, ...]] = ("JobPosting",)
     """schema.org types to read from each page."""
+    same_site_redirects_only = False
+    """A careers site's sitemap and job pages often live on its applicant-tracking system's or
+    a CDN's host: redirects are followed."""
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         entry: SourceEntryT = response.meta["entry"]
@@ -31,7 +34,7 @@ class StructuredDataSpider(BoardSpider):
             return
         self.crawler.stats.inc_value("screener/jsonld/pages")
         found = 0
-        for text in jsonld.script_texts(response.text):
+        for text in jsonld.script_texts(page_text(response)):
             for node in jsonld.iter_nodes(jsonld.loads_lenient(text), self.wanted_types):
                 node = self.pre_process_data(node)
                 record = jsonld.posting_record(node, page_url=response.url)

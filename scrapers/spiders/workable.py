@@ -9,19 +9,21 @@ published_on, country, city, state, experience, function, industry, locations, d
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, objs
+from screener.normalize.fields import text_id
 
 
 def location_text(job: dict[str, Any]) -> str | None:
     """ "City, State, Country" of every visible location (the first from the flat fields)."""
     places = []
-    for loc in job.get("locations") or []:
-        if isinstance(loc, dict) and not loc.get("hidden"):
+    for loc in objs(job.get("locations")):
+        if not loc.get("hidden"):
             parts = [loc.get("city"), loc.get("region"), loc.get("country")]
             places.append(", ".join(p for p in parts if isinstance(p, str) and p))
     if not places:
@@ -32,14 +34,14 @@ def location_text(job: dict[str, Any]) -> str | None:
 
 class WorkableSpider(BoardSpider):
     name = "workable"
+    id_field = "shortcode"
     endpoint = "https://apply.workable.com/api/v1/widget/accounts/{token}?details=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
         if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
             raise BadPayload("expected {'name': ..., 'jobs': [...]}")
         company = payload.get("name") if isinstance(payload.get("name"), str) else None
-        for job in payload["jobs"]:
-            yield self.job_item(job, company)
+        yield from self.each_job(payload["jobs"], partial(self.job_item, company=company))
 
     def job_item(self, job: dict[str, Any], company: str | None) -> JobItem:
         hints = {
@@ -54,7 +56,7 @@ class WorkableSpider(BoardSpider):
         return JobItem(
             source=self.name,
             board="",
-            source_id=str(job["shortcode"]),
+            source_id=text_id(job.get("shortcode")),
             url=job.get("url") or job.get("shortlink"),
             title=job.get("title"),
             company=company,

@@ -13,6 +13,14 @@ from screener.cli.options import db_option, open_store, resolve_db
 from screener.sources import SOURCE_TYPES
 
 
+class SourcesProblem(click.BadParameter):
+    """A sources file that cannot be used: bad usage (exit 2), said in one line without the usage
+    text (the message names the file, the entry and the field)."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", err=True, file=file)
+
+
 def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
     settings: dict[str, str] = {}
     for value in values:
@@ -28,7 +36,7 @@ def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--sources",
     "sources_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # a folder is refused by the loader, in the same one line as the rest
     envvar="SCREENER_SOURCES",
     show_envvar=True,
     default="sources.yaml",
@@ -80,13 +88,15 @@ def crawl(
     if terminal and not verbose:
         scrapy_settings.setdefault("SCREENER_PROGRESS", "1")
     if not sources_path.exists():
-        raise click.BadParameter(
+        raise SourcesProblem(
             f"{sources_path}: no such file (copy data/sources.example.yaml to start one)", param_hint="--sources"
         )
     db = resolve_db(db_path, create=True)
     try:
         report = run_crawl(db, sources_path, spiders, scrapy_settings)
-    except (SourcesError, CrawlError) as exc:
+    except SourcesError as exc:
+        raise SourcesProblem(str(exc), param_hint="--sources") from None
+    except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
     enriched = 0
     if not no_enrich and report.sources:

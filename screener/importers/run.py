@@ -59,6 +59,7 @@ def import_file(
     first = next(rows, None)  # a file that cannot be read fails here, before a run is recorded
     if first is None:
         raise UnreadableFile(f"{path}: no rows")
+    store.mark_interrupted()  # an import (or crawl) killed before it finished: no longer 'running'
     run_id = store.begin_run("import", source=str(path.name))
     batch: list[Posting] = []
     seen: dict[tuple[str, str, str], int] = {}  # (source, board, key) -> first line: a repeat is counted

@@ -13,10 +13,12 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -172,12 +174,33 @@ def days_since(dates: pd.Series, today: date) -> np.ndarray:
     return np.where(np.isnat(when), np.nan, age)
 
 
-def fit_sample(store: Store) -> tuple[list[bytes], list[bytes], np.ndarray]:
+@contextmanager
+def snapshot(store: Store) -> Iterator[sqlite3.Connection]:
+    """A connection that reads the whole store as of one moment, for the length of a build.
+
+    A crawl or an import may commit while a rank runs; without one read transaction the sample,
+    the scoring pass and the display columns would each see a different store (a posting scored
+    while open, shown with tomorrow's title). WAL lets the writer go on meanwhile. The connection
+    may be used from the reader thread (never from two threads at once).
+    """
+    if str(store.path) == ":memory:" or not Path(store.path).exists():
+        yield store.conn  # nothing else can write to it
+        return
+    conn = sqlite3.connect(f"file:{quote(str(store.path))}?mode=ro", uri=True, timeout=30, check_same_thread=False)
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM postings").fetchone()  # the snapshot starts at the first read
+        yield conn
+    finally:
+        conn.close()
+
+
+def fit_sample(conn: sqlite3.Connection) -> tuple[list[bytes], list[bytes], np.ndarray]:
     """Cached terms of the open postings, or of an even sample of them in a large store (found
     through the open-postings index, so the sample costs no scan of the postings)."""
-    (open_count,) = store.conn.execute("SELECT count(*) FROM postings WHERE closed_at IS NULL").fetchone()
+    (open_count,) = conn.execute("SELECT count(*) FROM postings WHERE closed_at IS NULL").fetchone()
     step = max(1, open_count // FIT_ROWS)
-    rows = store.conn.execute(
+    rows = conn.execute(
         "SELECT e.term_ids, e.term_tf, e.doc_len FROM postings p JOIN enrichment e ON e.posting_id = p.id "
         "WHERE p.rowid IN (SELECT rowid FROM postings WHERE closed_at IS NULL AND rowid % ? = 0)",
         (step,),
@@ -192,28 +215,25 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Iterat
         yield names, rows
 
 
-def _prefetched(path: Path, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[list[str], list[tuple]]]:
-    """The same rows, read by a thread on its own read-only connection one chunk ahead, so SQLite
-    reads the next chunk (it lets go of the GIL while it does) while this one is scored."""
+def _prefetched(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Iterator[tuple[list[str], list[tuple]]]:
+    """The same rows, read by a thread one chunk ahead, so SQLite reads the next chunk (it lets go
+    of the GIL while it does) while this one is scored. The thread is the connection's only user
+    until it is joined."""
     done = object()
     chunks: queue.Queue[Any] = queue.Queue(maxsize=2)
     stop = threading.Event()
 
     def read() -> None:
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-            try:
-                for chunk in _rows(conn, sql, params):
-                    while not stop.is_set():
-                        try:
-                            chunks.put(chunk, timeout=0.1)
-                            break
-                        except queue.Full:
-                            continue
-                    if stop.is_set():
-                        return
-            finally:
-                conn.close()
+            for chunk in _rows(conn, sql, params):
+                while not stop.is_set():
+                    try:
+                        chunks.put(chunk, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
             chunks.put(done)
         except BaseException as exc:  # handed to the reading side
             chunks.put(exc)
@@ -230,10 +250,10 @@ def _prefetched(path: Path, sql: str, params: tuple[Any, ...]) -> Iterator[tuple
         reader.join()
 
 
-def _chunks(store: Store, sql: str, params: tuple[Any, ...]) -> Iterator[pd.DataFrame]:
-    """Candidate rows, :data:`CHUNK` at a time, as frames."""
-    on_disk = str(store.path) != ":memory:" and Path(store.path).exists()
-    source = _prefetched(Path(store.path), sql, params) if on_disk else _rows(store.conn, sql, params)
+def _chunks(store: Store, conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> Iterator[pd.DataFrame]:
+    """Candidate rows, :data:`CHUNK` at a time, as frames (read ahead on a thread when ``conn`` is
+    a snapshot of a file, not the store's own connection)."""
+    source = _prefetched(conn, sql, params) if conn is not store.conn else _rows(conn, sql, params)
     for names, rows in source:
         yield pd.DataFrame.from_records(rows, columns=names, coerce_float=True)
 
@@ -289,83 +309,88 @@ def build(
     excluded = {c.strip().lower() for c in [*profile.exclude_companies, *options.exclude_companies] if c.strip()}
     sql = scoring_query(profile_rank, with_company=bool(excluded))
     query = profile_query(profile)
-    text = TextScorer(query).fit(*fit_sample(store))
-    kept = _Kept()
-    considered = 0
-    for frame in _chunks(store, sql, (previous, previous)):
-        frame["age_days"] = days_since(frame.pop("posted"), today)
-        considered += len(frame)
-        move_index, confidence, status, shown, pinned, labels = _filters(
-            frame, profile, profile_rank, options, excluded
+    with snapshot(store) as conn:  # one moment of the store, whatever a crawl commits meanwhile
+        text = TextScorer(query).fit(*fit_sample(conn))
+        kept = _Kept()
+        considered = 0
+        for frame in _chunks(store, conn, sql, (previous, previous)):
+            frame["age_days"] = days_since(frame.pop("posted"), today)
+            considered += len(frame)
+            move_index, confidence, status, shown, pinned, labels = _filters(
+                frame, profile, profile_rank, options, excluded
+            )
+            scored = shown | ~np.isnan(labels)
+            part = frame[scored].reset_index(drop=True)
+            values = comp.row_components(part, profile)
+            values["skills"] = text.score(
+                part["term_ids"].tolist(), part["term_tf"].tolist(), part["doc_len"].to_numpy()
+            )
+            kept.rowid.append(part["rowid"].to_numpy(dtype=np.int64))
+            kept.fits.append(
+                np.column_stack([values.get(n, np.zeros(len(part))) for n in comp.NAMES]).astype(np.float32)
+            )
+            kept.move.append(move_index[scored].astype(np.int8))
+            kept.confidence.append(confidence[scored].astype(np.float32))
+            kept.level.append(part["level_rank"].to_numpy(dtype=np.int8))
+            kept.status.append(status[scored].astype(np.int8))
+            kept.pay_change.append(comp.pay_change_pct(part, profile).astype(np.float32))
+            kept.shown.append(shown[scored])
+            kept.pinned.append(pinned[scored])
+            kept.label.append(labels[scored])
+        result = RankResult(rows=pd.DataFrame(columns=COLUMNS), considered=considered)
+        if not kept.rowid:
+            result.weights = {**comp.DEFAULT_WEIGHTS, **profile.weights}
+            return result
+        data = kept.joined()
+        fits = data["fits"].astype(float)
+
+        defaults = dict(comp.DEFAULT_WEIGHTS)
+        learned = learn_weights(fits, data["label"], defaults) if options.learn else None
+        weights = {**defaults, **(learned.weights if learned else {}), **profile.weights}
+        result.learned, result.weights = learned, weights
+        vector = np.array([weights[n] for n in comp.NAMES])
+        score = np.round(100 * fits @ vector / (vector.sum() or 1.0), 1)
+
+        shown, pinned = data["shown"], data["pinned"]
+        if options.min_score is not None:
+            shown &= (score >= options.min_score) | pinned
+        order = np.lexsort((-data["confidence"], -score))
+        order = order[shown[order]]
+        if options.top:
+            top = order[: options.top]
+            extra = order[options.top :]
+            order = np.concatenate([top, extra[pinned[extra]]])
+        rows = _display(conn, data["rowid"][order])
+        frame = pd.DataFrame(
+            {
+                "rowid": data["rowid"][order],
+                "score": score[order],
+                "move": np.asarray(MOVES, dtype=object)[data["move"][order]],
+                "move_confidence": np.round(data["confidence"][order].astype(float), 3),
+                "level_rank": data["level"][order].astype(int),
+                "status": np.asarray(STATUSES, dtype=object)[data["status"][order]],
+                "pay_change_pct": np.round(data["pay_change"][order].astype(float), 1),
+                **{f"fit_{n}": np.round(fits[order, i], 3) for i, n in enumerate(comp.NAMES)},
+            }
         )
-        scored = shown | ~np.isnan(labels)
-        part = frame[scored].reset_index(drop=True)
-        values = comp.row_components(part, profile)
-        values["skills"] = text.score(part["term_ids"].tolist(), part["term_tf"].tolist(), part["doc_len"].to_numpy())
-        kept.rowid.append(part["rowid"].to_numpy(dtype=np.int64))
-        kept.fits.append(np.column_stack([values.get(n, np.zeros(len(part))) for n in comp.NAMES]).astype(np.float32))
-        kept.move.append(move_index[scored].astype(np.int8))
-        kept.confidence.append(confidence[scored].astype(np.float32))
-        kept.level.append(part["level_rank"].to_numpy(dtype=np.int8))
-        kept.status.append(status[scored].astype(np.int8))
-        kept.pay_change.append(comp.pay_change_pct(part, profile).astype(np.float32))
-        kept.shown.append(shown[scored])
-        kept.pinned.append(pinned[scored])
-        kept.label.append(labels[scored])
-    result = RankResult(rows=pd.DataFrame(columns=COLUMNS), considered=considered)
-    if not kept.rowid:
-        result.weights = {**comp.DEFAULT_WEIGHTS, **profile.weights}
+        frame = frame.merge(rows, on="rowid", how="left", sort=False)
+        frame["level"] = np.asarray(LEVELS, dtype=object)[frame["level_rank"].to_numpy()]
+        frame["rank"] = np.arange(1, len(frame) + 1)
+        _words(frame, profile, profile_rank, weights, query)
+        frame = frame.rename(columns={"salary_currency": "currency"})
+        result.rows = finalize(frame)
         return result
-    data = kept.joined()
-    fits = data["fits"].astype(float)
-
-    defaults = dict(comp.DEFAULT_WEIGHTS)
-    learned = learn_weights(fits, data["label"], defaults) if options.learn else None
-    weights = {**defaults, **(learned.weights if learned else {}), **profile.weights}
-    result.learned, result.weights = learned, weights
-    vector = np.array([weights[n] for n in comp.NAMES])
-    score = np.round(100 * fits @ vector / (vector.sum() or 1.0), 1)
-
-    shown, pinned = data["shown"], data["pinned"]
-    if options.min_score is not None:
-        shown &= (score >= options.min_score) | pinned
-    order = np.lexsort((-data["confidence"], -score))
-    order = order[shown[order]]
-    if options.top:
-        top = order[: options.top]
-        extra = order[options.top :]
-        order = np.concatenate([top, extra[pinned[extra]]])
-    rows = _display(store, data["rowid"][order])
-    frame = pd.DataFrame(
-        {
-            "rowid": data["rowid"][order],
-            "score": score[order],
-            "move": np.asarray(MOVES, dtype=object)[data["move"][order]],
-            "move_confidence": np.round(data["confidence"][order].astype(float), 3),
-            "level_rank": data["level"][order].astype(int),
-            "status": np.asarray(STATUSES, dtype=object)[data["status"][order]],
-            "pay_change_pct": np.round(data["pay_change"][order].astype(float), 1),
-            **{f"fit_{n}": np.round(fits[order, i], 3) for i, n in enumerate(comp.NAMES)},
-        }
-    )
-    frame = frame.merge(rows, on="rowid", how="left", sort=False)
-    frame["level"] = np.asarray(LEVELS, dtype=object)[frame["level_rank"].to_numpy()]
-    frame["rank"] = np.arange(1, len(frame) + 1)
-    _words(frame, profile, profile_rank, weights, query)
-    frame = frame.rename(columns={"salary_currency": "currency"})
-    result.rows = finalize(frame)
-    return result
 
 
-def _display(store: Store, rowids: np.ndarray) -> pd.DataFrame:
+def _display(conn: sqlite3.Connection, rowids: np.ndarray) -> pd.DataFrame:
     parts = []
     ids = [int(r) for r in rowids]
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        cursor = store.conn.execute(_DISPLAY.format(marks=", ".join("?" for _ in chunk)), chunk)
+        cursor = conn.execute(_DISPLAY.format(marks=", ".join("?" for _ in chunk)), chunk)
         parts.append(pd.DataFrame.from_records(cursor.fetchall(), columns=[d[0] for d in cursor.description]))
     if not parts:
-        cursor = store.conn.execute(_DISPLAY.format(marks="NULL"))
+        cursor = conn.execute(_DISPLAY.format(marks="NULL"))
         return pd.DataFrame(columns=[d[0] for d in cursor.description])
     return pd.concat(parts, ignore_index=True)
 

@@ -45,6 +45,10 @@ class Store:
     def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
         _runs.finish_run(self.conn, run_id, status, summary)
 
+    def mark_interrupted(self, *, kinds: Iterable[str] = ()) -> int:
+        """Runs left 'running' by a process that is gone become 'interrupted' (see runs.py)."""
+        return _runs.mark_interrupted(self.conn, kinds=kinds)
+
     def previous_run_summary(self, source: str, board: str | None, before: int | None = None) -> dict[str, Any] | None:
         return _runs.previous_run_summary(self.conn, source, board, before)
 

@@ -1,21 +1,83 @@
-"""Runs (one crawl of one board, or one import): when, how it went, and its summary."""
+"""Runs (one crawl of one board, or one import): when, how it went, and its summary.
+
+A run is 'running' from :func:`begin_run` to :func:`finish_run`. While it runs, its summary
+names the process writing it (``{"pid": ..., "host": ...}``), so a run whose process was killed
+(``kill -9``, a crash, a reboot) is recognised later and marked 'interrupted' by
+:func:`mark_interrupted` rather than left 'running' for ever.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import socket
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from screener.store.postings import now_iso
+
+INTERRUPTED = "interrupted"
+
+
+def _owner() -> dict[str, Any]:
+    return {"pid": os.getpid(), "host": socket.gethostname()}
 
 
 def begin_run(conn: sqlite3.Connection, kind: str, source: str | None = None, board: str | None = None) -> int:
     with conn:
         cursor = conn.execute(
-            "INSERT INTO runs (kind, source, board, started_at) VALUES (?, ?, ?, ?)",
-            (kind, source, board, now_iso()),
+            "INSERT INTO runs (kind, source, board, started_at, summary) VALUES (?, ?, ?, ?, ?)",
+            (kind, source, board, now_iso(), json.dumps(_owner())),
         )
     return int(cursor.lastrowid)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, and belongs to someone else
+        return True
+    return True
+
+
+def mark_interrupted(conn: sqlite3.Connection, *, kinds: Iterable[str] = ()) -> int:
+    """Mark 'interrupted' every run left 'running' by a process that is gone; returns how many.
+
+    A run whose process is alive is left alone, and so is one written on another host (its
+    process cannot be checked from here). A run that names no process (written before screener
+    recorded it) is marked only when its kind is in ``kinds``: the caller holds that kind's lock,
+    so nothing of that kind can be running. ``finished_at`` stays empty: the run never finished,
+    and the monitor's "last night" skips it.
+    """
+    kinds = set(kinds)
+    host = socket.gethostname()
+    marked: list[tuple[str, int]] = []
+    for run_id, kind, summary in conn.execute("SELECT id, kind, summary FROM runs WHERE status = 'running'"):
+        try:
+            owner = json.loads(summary)
+        except ValueError:
+            owner = {}
+        pid = owner.get("pid") if isinstance(owner, dict) else None
+        if isinstance(pid, int):
+            if owner.get("host") != host or _alive(pid):
+                continue
+            why = f"process {pid} stopped before the run finished (killed or crashed)"
+        elif kind in kinds:
+            why = "stopped before the run finished (killed or crashed)"
+        else:
+            continue
+        marked.append((json.dumps({"error": why}), run_id))
+    if marked:
+        with conn:
+            conn.executemany(
+                f"UPDATE runs SET status = '{INTERRUPTED}', summary = ? WHERE id = ? AND status = 'running'", marked
+            )
+    return len(marked)
 
 
 def finish_run(conn: sqlite3.Connection, run_id: int, status: str, summary: dict[str, Any]) -> None:
