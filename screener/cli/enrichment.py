@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-
 _LOADED: dict[tuple[Any, str, float], Any] = {}
 """Predictors already loaded in this process, by model folder and file time: one CLI call loads
 the model once; many calls in one process (tests, a notebook) load it once between them. The
