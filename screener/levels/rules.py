@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from screener.levels.gates import may_match, required_literals
 from screener.levels.text import normalize_title
 
 ENTRY, PROFESSIONAL, SENIOR, LEAD, MANAGER, SENIOR_MANAGER, DIRECTOR, VP, EXECUTIVE = range(9)
@@ -587,14 +588,22 @@ _BOSS_MENTION = re.compile(
 )
 
 
+# Literals each pattern needs (screener.levels.gates): a rule is searched only when one is there.
+_BOSS_GATE = required_literals(_BOSS_MENTION)
+_GATED_RULES = tuple((rule, required_literals(rule.pattern)) for rule in RULES)
+
+
 @lru_cache(maxsize=200_000)
 def _signal(text: str) -> TitleSignal:
     if not text:
         return _EMPTY
-    stripped = _BOSS_MENTION.sub(" ", text).strip()
-    if stripped and stripped != text and not RULES[0].pattern.search(text):
-        text = " ".join(stripped.split())
-    for rule in RULES:
+    if may_match(_BOSS_GATE, text):
+        stripped = _BOSS_MENTION.sub(" ", text).strip()
+        if stripped and stripped != text and not RULES[0].pattern.search(text):
+            text = " ".join(stripped.split())
+    for rule, gate in _GATED_RULES:
+        if not may_match(gate, text):
+            continue
         match = rule.pattern.search(text)
         if match:
             return _apply_modifiers(rule, text, match.start())
