@@ -58,6 +58,13 @@ def test_title_key_ignores_numbers_and_level_numerals():
         ("Senior Software Engineer - CTO Office", "senior"),
         ("Staff DevSecOps Engineer", "senior"),
         ("Chief of Staff, Office of the CEO", "director"),
+        # a bank's VP grade on an individual role is not an executive; "partner" as a modifier
+        ("VP, Credit Analyst", "senior_manager"),
+        ("Product Manager, Vice President", "senior_manager"),
+        ("Vice President, Human Resources", "vp"),
+        ("RVP Enterprise Sales", "vp"),
+        ("Senior Partner Success Manager", "senior"),
+        ("Senior Partner", "executive"),
         # other languages
         ("Teamleiter Logistik (m/w/d)", "lead"),
         ("Abteilungsleiter Einkauf", "senior_manager"),

@@ -108,6 +108,22 @@ RULES: tuple[_Rule, ...] = (
         0.6,
         "fixed",
     ),
+    # A bank's VP grade on an individual role ("VP, Credit Analyst", "Product Manager, VP"): a grade
+    # between associate and director, not an executive.
+    _Rule(
+        "vp_grade",
+        _rx(
+            r"^(?!.*\bchief (?:\w+ ){0,3}officer\b)(?!.*\bhead of\b)(?!.*\b(?:senior|executive|group) vice)"
+            r"(?=.*\b(?:analyst|officer|engineer|developer|specialist|underwriter|banker|trader"
+            r"|consultant|counsel|architect|scientist|auditor|advisor|adviser|strategist|actuary|accountant"
+            r"|attorney|modeler|quant|product manager|relationship manager|portfolio manager|project manager"
+            r"|program manager|risk manager)s?\b).*?\b(?:vice president|vp)\b"
+        ),
+        SENIOR_MANAGER,
+        0.4,
+        0.35,
+        "fixed",
+    ),
     _Rule(
         "vp_senior",
         _rx(r"\b(?:senior|executive|group|corporate) vice president\b|\b[se]vp\b"),
@@ -154,7 +170,8 @@ RULES: tuple[_Rule, ...] = (
         _rx(
             r"\b(?:geschaftsfuhrer(?:in)?|geschaeftsfuehrer(?:in)?|managing "
             r"director|managing partner"
-            r"|senior partner|equity partner|directeur general|directrice generale|director general"
+            r"|senior partner(?! (?:success|manager|marketing|sales|account|solutions?|engineer|enablement|program))"
+            r"|equity partner|directeur general|directrice generale|director general"
             r"|directora general|gerente general|consejero delegado|president directeur general"
             r"|toimitusjohtaj\w*|algemeen directeur|amministratore delegato|direttore generale"
             r"|vorstand\w*|diretor geral|diretora geral)\b"
