@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from screener.levels.gates import may_match, required_literals
 from screener.levels.scan import NeedleIndex
 
 DESCRIPTION_CHARS = 6000
@@ -91,14 +92,27 @@ _BUDGET = re.compile(
 _SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9}
 
 
-def _search_near(pattern: re.Pattern[str], text: str, hits, needles: tuple[str, ...], before: int, after: int):
+def _search_near(
+    pattern: re.Pattern[str],
+    text: str,
+    hits,
+    needles: tuple[str, ...],
+    before: int,
+    after: int,
+    literals: tuple[str, ...] | None = None,
+):
     """The first match of ``pattern`` in a window around a needle, or None: cheap on long texts.
 
     ``hits``: where each needle occurs in ``text`` (:class:`screener.levels.scan.NeedleIndex`).
+    ``literals``: strings of which every match holds one (:func:`screener.levels.gates.
+    required_literals`); a window with none of them is not searched.
     """
     for needle in needles:
         for pos in hits.get(needle, ()):
-            match = pattern.search(text, max(0, pos - before), pos + after)
+            start, end = max(0, pos - before), pos + after
+            if literals is not None and not may_match(literals, text[start:end]):
+                continue
+            match = pattern.search(text, start, end)
             if match:
                 return match
     return None
@@ -320,6 +334,7 @@ YEARS_HIGH = np.array([1, 5, 12, 12, 15, 20, 30, 30, 40], dtype=float)
 YEARS_OVER, YEARS_UNDER = 0.6, 0.3
 
 _DIGIT = re.compile(r"\d")
+_PEOPLE_LITERALS = required_literals(_PEOPLE)
 """Every match of ``_TEAM`` and ``_BUDGET`` holds a digit: windows without one are not searched."""
 _NEEDLES = NeedleIndex(
     (
@@ -420,7 +435,7 @@ def reports_to(text: str, hits=None) -> int | None:
 
 def manages_people(text: str, hits=None) -> bool:
     """Whether a description says the role manages people ("direct reports", "lead a team")."""
-    return _search_near(_PEOPLE, text, _hits(text, hits), _PEOPLE_WORDS, 70, 45) is not None
+    return _search_near(_PEOPLE, text, _hits(text, hits), _PEOPLE_WORDS, 70, 45, _PEOPLE_LITERALS) is not None
 
 
 def individual_contributor(text: str, hits=None) -> bool:

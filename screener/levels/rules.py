@@ -619,8 +619,12 @@ def _signal(text: str) -> TitleSignal:
         if stripped and stripped != text and not RULES[0].pattern.search(text):
             text = " ".join(stripped.split())
     for rule, gate in _GATED_RULES:
-        if not may_match(gate, text):
-            continue
+        if gate is not None:  # may_match(gate, text), inlined: this loop runs ~50 times a title
+            for literal in gate:
+                if literal in text:
+                    break
+            else:
+                continue
         match = rule.pattern.search(text)
         if match:
             return _apply_modifiers(rule, text, match.start())

@@ -90,18 +90,18 @@ class NeedleIndex:
         # Pairs at even and at odd offsets, read as big-endian 16-bit numbers (no copies).
         even = np.frombuffer(raw, dtype=">u2", count=len(raw) // 2)
         odd = np.frombuffer(raw, dtype=">u2", offset=1, count=(len(raw) - 1) // 2)
-        candidates = np.concatenate((np.flatnonzero(self._pairs[even]) * 2, np.flatnonzero(self._pairs[odd]) * 2 + 1))
-        candidates = np.sort(candidates[candidates + 2 < len(data)])
-        codes = (
-            (data[candidates].astype(np.uint32) << 16)
-            | (data[candidates + 1].astype(np.uint32) << 8)
-            | data[candidates + 2]
-        )
-        slot = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
-        keep = self._codes[slot] == codes
-        candidates, slot = candidates[keep], slot[keep]
-        # Group the candidates by key (stable: ascending within a key), then check whole needles.
-        order = np.argsort(slot, kind="stable")
+        found_at, slots = [], []
+        for pairs, first in ((even, 0), (odd, 1)):  # each already in ascending order
+            at = np.flatnonzero(self._pairs[pairs])
+            codes = (pairs[at].astype(np.uint32) << 8) | data[np.minimum(at * 2 + first + 2, len(data) - 1)]
+            at = at * 2 + first
+            slot = np.minimum(np.searchsorted(self._codes, codes), len(self._codes) - 1)
+            keep = (self._codes[slot] == codes) & (at + 2 < len(data))
+            found_at.append(at[keep])
+            slots.append(slot[keep])
+        candidates, slot = np.concatenate(found_at), np.concatenate(slots)
+        # Group the candidates by key, ascending within a key, then check whole needles.
+        order = np.lexsort((candidates, slot))
         candidates, slot = candidates[order], slot[order]
         bounds = np.searchsorted(slot, np.arange(len(self._codes) + 1))
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
