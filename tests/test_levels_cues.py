@@ -129,7 +129,27 @@ def _naive_positions(text, needles):
 
 
 _NEEDLE_ALPHABET = st.sampled_from(
-    ["team", " of ", "report", "é", "équipe", "$", "€", "5", " ", "x", "\x00", "ü", "’", "tea"]
+    [
+        "team",
+        " of ",
+        "report",
+        "é",
+        "équipe",
+        "$",
+        "€",
+        "5",
+        " ",
+        "x",
+        "\x00",
+        "ü",
+        "’",
+        "tea",
+        "?",
+        "a",
+        "b",
+        "中",
+        "\ud800",
+    ]
 )
 
 
@@ -138,7 +158,7 @@ _NEEDLE_ALPHABET = st.sampled_from(
 def test_needle_index_finds_exactly_what_find_does(texts):
     from screener.levels.scan import NeedleIndex
 
-    needles = ("team", " of ", "report", "direct report", "équipe", "$", "€", "eam", "of")
+    needles = ("team", " of ", "report", "direct report", "équipe", "$", "€", "eam", "of", "a?b")
     found = NeedleIndex(needles).find(texts)
     assert found == [_naive_positions(t, needles) for t in texts]
 

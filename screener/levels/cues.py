@@ -1,8 +1,10 @@
 """Level cues outside the title: what a description asks and says, and a board's own level field.
 
 Parsers never raise on any text; each returns a plain value or ``None``/NaN when the text says
-nothing. :func:`cue_table` reads a whole frame (one pass of a few compiled patterns over the first
-``DESCRIPTION_CHARS`` characters of each description, cheap substring checks first), and
+nothing. :func:`cue_table` reads a whole frame: the first ``DESCRIPTION_CHARS`` characters of each
+description, where every cue's key phrases are found for the whole batch at once
+(:class:`screener.levels.scan.NeedleIndex`) and a few compiled patterns then run only in windows
+around them; the one-text functions (:func:`years_asked` ...) give the same answers alone.
 :func:`cue_log_likelihood` turns the cues into evidence over the nine rungs: a (n, 9) array of
 log-likelihood ratios that the rule set adds to its title prior and the model reads as features.
 
@@ -334,8 +336,9 @@ YEARS_HIGH = np.array([1, 5, 12, 12, 15, 20, 30, 30, 40], dtype=float)
 YEARS_OVER, YEARS_UNDER = 0.6, 0.3
 
 _DIGIT = re.compile(r"\d")
-_PEOPLE_LITERALS = required_literals(_PEOPLE)
 """Every match of ``_TEAM`` and ``_BUDGET`` holds a digit: windows without one are not searched."""
+_PEOPLE_LITERALS = required_literals(_PEOPLE)
+"""Every match of ``_PEOPLE`` holds one of these ("lead", "manag", "direct report", ...)."""
 _NEEDLES = NeedleIndex(
     (
         *_YEAR_WORDS,

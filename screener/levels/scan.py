@@ -4,10 +4,11 @@ The description cues look for about a hundred short phrases ("direct report", "t
 experience") and then run a regex in a window around each hit. ``str.find`` scans a 2,000-character
 text in about a microsecond, but a hundred needles make that most of the time a posting costs.
 :class:`NeedleIndex` does it for a whole batch at once: the texts are joined, mapped one byte per
-character, and numpy marks every place where some needle's *key* (its rarest three characters)
-begins; only those few candidates are checked with ``str.startswith``. The result is exactly what a
+character (Latin-1; anything else becomes "?"), and numpy marks every place where some needle's
+*key* begins (three consecutive characters of it, chosen to start with an uncommon pair); only
+those few candidates are compared with the whole needle, byte by byte. The result is exactly what a
 ``find`` loop per needle and text gives (same positions, ascending); needles shorter than three
-characters, or with characters beyond Latin-1, are found with ``find``.
+characters, with characters beyond Latin-1, or with a "?", are found with ``find``.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class NeedleIndex:
         for needle in self.needles:
             if _SEPARATOR in needle:
                 raise ValueError("needles cannot hold the separator character")
-            if len(needle) < 3 or not all(ord(ch) < 256 for ch in needle):
+            if len(needle) < 3 or "?" in needle or not all(ord(ch) < 256 for ch in needle):
                 self._plain.append(needle)
                 continue
             offset = _key_offset(needle)
