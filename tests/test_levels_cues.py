@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screener.levels import cues
@@ -116,3 +116,65 @@ def test_cues_never_crash(text, hint, months):
     years = table["years"][0]
     assert math.isnan(years) or years >= 0
     cues.people_manager_logit_shift(table)
+
+
+def _naive_positions(text, needles):
+    out = {}
+    for needle in needles:
+        i = text.find(needle)
+        while i != -1:
+            out.setdefault(needle, []).append(i)
+            i = text.find(needle, i + 1)
+    return out
+
+
+_NEEDLE_ALPHABET = st.sampled_from(
+    [
+        "team",
+        " of ",
+        "report",
+        "é",
+        "équipe",
+        "$",
+        "€",
+        "5",
+        " ",
+        "x",
+        "\x00",
+        "ü",
+        "’",
+        "tea",
+        "?",
+        "a",
+        "b",
+        "中",
+        "\ud800",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_NEEDLE_ALPHABET, max_size=40).map("".join), min_size=0, max_size=40))
+def test_needle_index_finds_exactly_what_find_does(texts):
+    from screener.levels.scan import NeedleIndex
+
+    needles = ("team", " of ", "report", "direct report", "équipe", "$", "€", "eam", "of", "a?b")
+    found = NeedleIndex(needles).find(texts)
+    assert found == [_naive_positions(t, needles) for t in texts]
+
+
+def test_batch_cues_equal_one_text_at_a_time():
+    texts = [
+        "Lead a team of 12 engineers; 3 direct reports. 5+ years of experience. Reports to the CFO.",
+        "No experience required, paid training provided. Équipe sympa, 2 ans d'expérience.",
+        "Own a $5M budget and the full P&L; member of the executive leadership team.",
+        "This is an individual contributor role.",
+        "",
+    ] * 8
+    table = cues.cue_table(pd.DataFrame({"description": texts}))
+    for i, text in enumerate(texts):
+        low = text.lower()
+        assert table["people"][i] == (bool(low) and cues.manages_people(low))
+        assert table["budget"][i] == (cues.budget(low) if low else None)
+        assert table["reports_to"][i] == (cues.reports_to(low) if low else None)
+        assert table["entry"][i] == (bool(low) and cues.entry_cue(low))

@@ -165,3 +165,22 @@ def test_rows_always_sum_to_one(model, rows):
         proba, people = predictor.predict_all(frame)
         assert np.allclose(proba.sum(axis=1), 1.0)
         assert np.isfinite(people).all()
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.text(max_size=60), st.sampled_from(["Senior Manager", "", "  ", "VP, Sales", "Ärztin"])),
+        max_size=30,
+    )
+)
+def test_cached_title_features_equal_the_pipeline(model, titles):
+    frame = pd.DataFrame({"title": ["Store Manager", "Senior Software Engineer II", *titles]})
+    evidence = model.evidence(frame)
+    features = model.pipeline.named_steps["features"]
+    fast = model._title_features().transform(evidence)
+    slow = features.transform(evidence)
+    assert fast.shape == slow.shape
+    assert np.allclose(fast.toarray(), slow.toarray(), atol=1e-6)
+    expected = model.pipeline[1:].predict_proba(evidence)
+    assert np.allclose(model.coarse_proba(evidence), expected, atol=1e-6)

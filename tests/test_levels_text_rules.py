@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screener.ladder import LEVEL_RANK
+from screener.levels import rules
 from screener.levels.rules import RULE_NAMES, title_signal
 from screener.levels.text import normalize_title, title_key
 
@@ -57,6 +58,13 @@ def test_title_key_ignores_numbers_and_level_numerals():
         ("Senior Software Engineer - CTO Office", "senior"),
         ("Staff DevSecOps Engineer", "senior"),
         ("Chief of Staff, Office of the CEO", "director"),
+        # a bank's VP grade on an individual role is not an executive; "partner" as a modifier
+        ("VP, Credit Analyst", "senior_manager"),
+        ("Product Manager, Vice President", "senior_manager"),
+        ("Vice President, Human Resources", "vp"),
+        ("RVP Enterprise Sales", "vp"),
+        ("Senior Partner Success Manager", "senior"),
+        ("Senior Partner", "executive"),
         # other languages
         ("Teamleiter Logistik (m/w/d)", "lead"),
         ("Abteilungsleiter Einkauf", "senior_manager"),
@@ -100,3 +108,32 @@ def test_normaliser_and_rules_never_crash(text):
     assert 0.0 < signal.confidence < 1.0
     assert 0.0 <= signal.people_manager <= 1.0
     assert signal.rule in RULE_NAMES
+
+
+def test_required_literals_read_off_patterns():
+    import re
+
+    from screener.levels.gates import required_literals
+
+    assert required_literals(re.compile(r"(?<!product )\bowner\b(?! operator)")) == ("owner",)
+    assert set(required_literals(re.compile(r"\bhead of\b|^head\b|\bhoofd\b"))) == {"head", "head of", "hoofd"}
+    assert required_literals(re.compile(r"\w+")) is None
+    assert required_literals(re.compile(r"a?b?")) is None
+    assert required_literals(re.compile(r"manager", re.IGNORECASE)) is None
+
+
+_RULE_WORDS = sorted(
+    {"senior", "vice", "president", "vp", "chief", "officer", "head", "of", "manager", "store", "general", "assistant"}
+    | {"director", "lead", "intern", "owner", "product", "partner", "ii", "i", "staff", "engineer", "ceo", "office"}
+    | {"leiter", "teamleiter", "jefe", "de", "equipo", "johtaja", "superintendent", "controller", "associate", "x"}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_RULE_WORDS), min_size=1, max_size=6).map(" ".join))
+def test_rule_gates_never_skip_a_match(title):
+    from screener.levels.gates import may_match, required_literals
+
+    for rule in rules.RULES:
+        if rule.pattern.search(title):
+            assert may_match(required_literals(rule.pattern), title), rule.name

@@ -1,8 +1,10 @@
 """Level cues outside the title: what a description asks and says, and a board's own level field.
 
 Parsers never raise on any text; each returns a plain value or ``None``/NaN when the text says
-nothing. :func:`cue_table` reads a whole frame (one pass of a few compiled patterns over the first
-``DESCRIPTION_CHARS`` characters of each description, cheap substring checks first), and
+nothing. :func:`cue_table` reads a whole frame: the first ``DESCRIPTION_CHARS`` characters of each
+description, where every cue's key phrases are found for the whole batch at once
+(:class:`screener.levels.scan.NeedleIndex`) and a few compiled patterns then run only in windows
+around them; the one-text functions (:func:`years_asked` ...) give the same answers alone.
 :func:`cue_log_likelihood` turns the cues into evidence over the nine rungs: a (n, 9) array of
 log-likelihood ratios that the rule set adds to its title prior and the model reads as features.
 
@@ -18,6 +20,9 @@ import re
 from typing import Any
 
 import numpy as np
+
+from screener.levels.gates import may_match, required_literals
+from screener.levels.scan import NeedleIndex
 
 DESCRIPTION_CHARS = 6000
 """Cues are read from the start of a description (requirements rarely come later)."""
@@ -89,31 +94,55 @@ _BUDGET = re.compile(
 _SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9}
 
 
-def _positions(text: str, needles: tuple[str, ...]):
-    """Start of every occurrence of any needle (str.find is far faster than a regex scan)."""
+def _search_near(
+    pattern: re.Pattern[str],
+    text: str,
+    hits,
+    needles: tuple[str, ...],
+    before: int,
+    after: int,
+    literals: tuple[str, ...] | None = None,
+):
+    """The first match of ``pattern`` in a window around a needle, or None: cheap on long texts.
+
+    ``hits``: where each needle occurs in ``text`` (:class:`screener.levels.scan.NeedleIndex`).
+    ``literals``: strings of which every match holds one (:func:`screener.levels.gates.
+    required_literals`); a window with none of them is not searched.
+    """
     for needle in needles:
-        i = text.find(needle)
-        while i != -1:
-            yield i
-            i = text.find(needle, i + 1)
-
-
-def _search_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...], before: int, after: int):
-    """The first match of ``pattern`` in a window around a needle, or None: cheap on long texts."""
-    for pos in _positions(text, needles):
-        match = pattern.search(text, max(0, pos - before), pos + after)
-        if match:
-            return match
+        for pos in hits.get(needle, ()):
+            start, end = max(0, pos - before), pos + after
+            if literals is not None and not may_match(literals, text[start:end]):
+                continue
+            match = pattern.search(text, start, end)
+            if match:
+                return match
     return None
 
 
-def _finditer_near(pattern: re.Pattern[str], text: str, needles: tuple[str, ...], before: int, after: int):
+def _finditer_near(
+    pattern: re.Pattern[str],
+    text: str,
+    hits,
+    needles: tuple[str, ...],
+    before: int,
+    after: int,
+    gate: re.Pattern[str] | None = None,
+):
+    """Every match of ``pattern`` in the windows around the needles, each start once.
+
+    ``gate``: a pattern every match must contain (a digit); windows without it are skipped.
+    """
     seen: set[int] = set()
-    for pos in _positions(text, needles):
-        for match in pattern.finditer(text, max(0, pos - before), pos + after):
-            if match.start() not in seen:
-                seen.add(match.start())
-                yield match
+    for needle in needles:
+        for pos in hits.get(needle, ()):
+            start, end = max(0, pos - before), pos + after
+            if gate is not None and gate.search(text, start, end) is None:
+                continue
+            for match in pattern.finditer(text, start, end):
+                if match.start() not in seen:
+                    seen.add(match.start())
+                    yield match
 
 
 _YEAR_WORDS = (
@@ -306,6 +335,29 @@ YEARS_LOW = np.array([0, 0, 2, 2, 3, 5, 7, 8, 10], dtype=float)
 YEARS_HIGH = np.array([1, 5, 12, 12, 15, 20, 30, 30, 40], dtype=float)
 YEARS_OVER, YEARS_UNDER = 0.6, 0.3
 
+_DIGIT = re.compile(r"\d")
+"""Every match of ``_TEAM`` and ``_BUDGET`` holds a digit: windows without one are not searched."""
+_PEOPLE_LITERALS = required_literals(_PEOPLE)
+"""Every match of ``_PEOPLE`` holds one of these ("lead", "manag", "direct report", ...)."""
+_NEEDLES = NeedleIndex(
+    (
+        *_YEAR_WORDS,
+        *_PEOPLE_WORDS,
+        *_IC_WORDS,
+        *_TEAM_WORDS,
+        *_MONEY_WORDS,
+        *_REPORT_WORDS,
+        *_ENTRY_WORDS,
+        *_EXECUTIVE_WORDS,
+    )
+)
+
+
+def _hits(text: str, hits):
+    """Where every cue needle occurs in ``text``: given by the batch, or found now."""
+    return _NEEDLES.find([text])[0] if hits is None else hits
+
+
 CUE_COLUMNS: tuple[str, ...] = (
     "years",
     "people",
@@ -330,10 +382,10 @@ def _number(token: str) -> float | None:
         return None
 
 
-def years_asked(text: str) -> float | None:
+def years_asked(text: str, hits=None) -> float | None:
     """The most years of experience a description asks for ("5+ years of experience" -> 5.0)."""
     best = None
-    for match in _finditer_near(_YEARS, text, _YEAR_WORDS, 45, 12):
+    for match in _finditer_near(_YEARS, text, _hits(text, hits), _YEAR_WORDS, 45, 12):
         after = text[match.end() : match.end() + 80]
         before = text[max(0, match.start() - 40) : match.start()]
         if _NOT_EXPERIENCE.match(after):
@@ -346,10 +398,10 @@ def years_asked(text: str) -> float | None:
     return best
 
 
-def team_size(text: str) -> float | None:
+def team_size(text: str, hits=None) -> float | None:
     """The largest team or headcount a description names ("a team of 12", "40 direct reports")."""
     best = None
-    for match in _finditer_near(_TEAM, text, _TEAM_WORDS, 45, 30):
+    for match in _finditer_near(_TEAM, text, _hits(text, hits), _TEAM_WORDS, 45, 30, gate=_DIGIT):
         token = match.group(1) or match.group(2)
         value = _number(token) if token else None
         if value is not None and 2 <= value <= 100_000 and (best is None or value > best):
@@ -357,10 +409,10 @@ def team_size(text: str) -> float | None:
     return best
 
 
-def budget(text: str) -> float | None:
+def budget(text: str, hits=None) -> float | None:
     """The largest budget, P&L or spend a description names, in its currency's units."""
     best = None
-    for match in _finditer_near(_BUDGET, text, _MONEY_WORDS, 60, 45):
+    for match in _finditer_near(_BUDGET, text, _hits(text, hits), _MONEY_WORDS, 60, 45, gate=_DIGIT):
         number = match.group(1) or match.group(3)
         scale = (match.group(2) or match.group(4) or "").lower()
         value = _number(number or "")
@@ -372,10 +424,10 @@ def budget(text: str) -> float | None:
     return best
 
 
-def reports_to(text: str) -> int | None:
+def reports_to(text: str, hits=None) -> int | None:
     """The rung of the person the role reports to ("reports to the CEO" -> 8), when it says."""
     best = None
-    for match in _finditer_near(_REPORTS, text, _REPORT_WORDS, 2, 110):
+    for match in _finditer_near(_REPORTS, text, _hits(text, hits), _REPORT_WORDS, 2, 110):
         boss = match.group(1)
         for pattern, rung in _BOSS_RUNG:
             if pattern.search(boss):
@@ -384,24 +436,24 @@ def reports_to(text: str) -> int | None:
     return best
 
 
-def manages_people(text: str) -> bool:
+def manages_people(text: str, hits=None) -> bool:
     """Whether a description says the role manages people ("direct reports", "lead a team")."""
-    return _search_near(_PEOPLE, text, _PEOPLE_WORDS, 70, 45) is not None
+    return _search_near(_PEOPLE, text, _hits(text, hits), _PEOPLE_WORDS, 70, 45, _PEOPLE_LITERALS) is not None
 
 
-def individual_contributor(text: str) -> bool:
+def individual_contributor(text: str, hits=None) -> bool:
     """Whether a description says the role has no reports ("individual contributor")."""
-    return _search_near(_IC, text, _IC_WORDS, 30, 40) is not None
+    return _search_near(_IC, text, _hits(text, hits), _IC_WORDS, 30, 40) is not None
 
 
-def entry_cue(text: str) -> bool:
+def entry_cue(text: str, hits=None) -> bool:
     """Whether a description invites beginners ("no experience required", "recent graduates")."""
-    return _search_near(_ENTRY, text, _ENTRY_WORDS, 30, 40) is not None
+    return _search_near(_ENTRY, text, _hits(text, hits), _ENTRY_WORDS, 30, 40) is not None
 
 
-def executive_cue(text: str) -> bool:
+def executive_cue(text: str, hits=None) -> bool:
     """Whether a description places the role at the top ("executive team", "full P&L")."""
-    return _search_near(_EXECUTIVE, text, _EXECUTIVE_WORDS, 40, 40) is not None
+    return _search_near(_EXECUTIVE, text, _hits(text, hits), _EXECUTIVE_WORDS, 40, 40) is not None
 
 
 def hint_profile(value: Any) -> str:
@@ -450,23 +502,25 @@ def cue_table(frame) -> dict[str, list[Any]]:
     hints = [None] * n if hints is None else list(hints)
 
     table: dict[str, list[Any]] = {name: [] for name in CUE_COLUMNS}
+    texts = [_text(d) for d in descriptions]
+    found = _NEEDLES.find(texts)
     for i in range(n):
-        text = _text(descriptions[i])
+        text, hits = texts[i], found[i]
         years = years_min[i]
         if math.isnan(years) and text:
-            found = years_asked(text)
-            years = math.nan if found is None else found
+            value = years_asked(text, hits)
+            years = math.nan if value is None else value
         if math.isnan(years) and not math.isnan(months[i]):
             years = months[i] / 12.0
-        people = bool(text) and manages_people(text)
+        people = bool(text) and manages_people(text, hits)
         table["years"].append(years)
         table["people"].append(people)
-        table["individual"].append(bool(text) and individual_contributor(text))
-        table["team_size"].append(team_size(text) if people else None)
-        table["budget"].append(budget(text) if text else None)
-        table["reports_to"].append(reports_to(text) if text else None)
-        table["entry"].append(bool(text) and entry_cue(text))
-        table["executive"].append(bool(text) and executive_cue(text))
+        table["individual"].append(bool(text) and individual_contributor(text, hits))
+        table["team_size"].append(team_size(text, hits) if people else None)
+        table["budget"].append(budget(text, hits) if text else None)
+        table["reports_to"].append(reports_to(text, hits) if text else None)
+        table["entry"].append(bool(text) and entry_cue(text, hits))
+        table["executive"].append(bool(text) and executive_cue(text, hits))
         table["hint"].append(hint_profile(hints[i]))
     return table
 

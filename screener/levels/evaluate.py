@@ -119,8 +119,10 @@ def throughput(predictor: Any, titles, descriptions, *, rows: int = 10_000, seed
     from screener.levels.rules import _signal
     from screener.levels.text import _normalize
 
-    _normalize.cache_clear()  # time a cold start: no title seen before
+    _normalize.cache_clear()  # time a cold start: no title or title word seen before
     _signal.cache_clear()
+    if hasattr(predictor, "clear_caches"):
+        predictor.clear_caches()
     start = time.perf_counter()
     predictor.predict_all(frame)
     seconds = time.perf_counter() - start

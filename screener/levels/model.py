@@ -120,17 +120,32 @@ class LevelModel:
         self.rule_weight = rule_weight
         self.version = version
         self.metadata = metadata or {}
+        self._features = None
 
     def coarse_proba(self, evidence) -> np.ndarray:
         """(n, 4) probabilities of the coarse classes from the evidence frame.
 
-        They depend on the title alone, so each distinct normalised title is scored once.
+        They depend on the title alone, so each distinct normalised title is scored once; the
+        features are the pipeline's own, with the character n-grams of each word cached
+        (:mod:`screener.levels.titlefeatures`).
         """
         titles = evidence["title_norm"].to_numpy(dtype=object)
         unique, first, inverse = np.unique(titles, return_index=True, return_inverse=True)
-        if len(unique) == len(titles):
-            return self.pipeline[1:].predict_proba(evidence)
-        return self.pipeline[1:].predict_proba(evidence.iloc[first])[inverse.reshape(-1)]
+        rows = evidence if len(unique) == len(titles) else evidence.iloc[first]
+        proba = self.pipeline.named_steps["classifier"].predict_proba(self._title_features().transform(rows))
+        return proba if len(unique) == len(titles) else proba[inverse.reshape(-1)]
+
+    def _title_features(self):
+        if self._features is None:
+            from screener.levels.titlefeatures import TitleFeatures
+
+            self._features = TitleFeatures(self.pipeline.named_steps["features"])
+        return self._features
+
+    def clear_caches(self) -> None:
+        """Forget the per-word n-gram cache (to time a cold start)."""
+        if self._features is not None:
+            self._features.clear()
 
     def _combine(self, evidence) -> np.ndarray:
         from screener.levels.features import LIKELIHOOD_COLUMNS, POSTERIOR_COLUMNS

@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from screener.levels.gates import may_match, required_literals
 from screener.levels.text import normalize_title
 
 ENTRY, PROFESSIONAL, SENIOR, LEAD, MANAGER, SENIOR_MANAGER, DIRECTOR, VP, EXECUTIVE = range(9)
@@ -107,6 +108,22 @@ RULES: tuple[_Rule, ...] = (
         0.6,
         "fixed",
     ),
+    # A bank's VP grade on an individual role ("VP, Credit Analyst", "Product Manager, VP"): a grade
+    # between associate and director, not an executive.
+    _Rule(
+        "vp_grade",
+        _rx(
+            r"^(?!.*\bchief (?:\w+ ){0,3}officer\b)(?!.*\bhead of\b)(?!.*\b(?:senior|executive|group) vice)"
+            r"(?=.*\b(?:analyst|officer|engineer|developer|specialist|underwriter|banker|trader"
+            r"|consultant|counsel|architect|scientist|auditor|advisor|adviser|strategist|actuary|accountant"
+            r"|attorney|modeler|quant|product manager|relationship manager|portfolio manager|project manager"
+            r"|program manager|risk manager)s?\b).*?\b(?:vice president|vp)\b"
+        ),
+        SENIOR_MANAGER,
+        0.4,
+        0.35,
+        "fixed",
+    ),
     _Rule(
         "vp_senior",
         _rx(r"\b(?:senior|executive|group|corporate) vice president\b|\b[se]vp\b"),
@@ -153,7 +170,8 @@ RULES: tuple[_Rule, ...] = (
         _rx(
             r"\b(?:geschaftsfuhrer(?:in)?|geschaeftsfuehrer(?:in)?|managing "
             r"director|managing partner"
-            r"|senior partner|equity partner|directeur general|directrice generale|director general"
+            r"|senior partner(?! (?:success|manager|marketing|sales|account|solutions?|engineer|enablement|program))"
+            r"|equity partner|directeur general|directrice generale|director general"
             r"|directora general|gerente general|consejero delegado|president directeur general"
             r"|toimitusjohtaj\w*|algemeen directeur|amministratore delegato|direttore generale"
             r"|vorstand\w*|diretor geral|diretora geral)\b"
@@ -587,14 +605,26 @@ _BOSS_MENTION = re.compile(
 )
 
 
+# Literals each pattern needs (screener.levels.gates): a rule is searched only when one is there.
+_BOSS_GATE = required_literals(_BOSS_MENTION)
+_GATED_RULES = tuple((rule, required_literals(rule.pattern)) for rule in RULES)
+
+
 @lru_cache(maxsize=200_000)
 def _signal(text: str) -> TitleSignal:
     if not text:
         return _EMPTY
-    stripped = _BOSS_MENTION.sub(" ", text).strip()
-    if stripped and stripped != text and not RULES[0].pattern.search(text):
-        text = " ".join(stripped.split())
-    for rule in RULES:
+    if may_match(_BOSS_GATE, text):
+        stripped = _BOSS_MENTION.sub(" ", text).strip()
+        if stripped and stripped != text and not RULES[0].pattern.search(text):
+            text = " ".join(stripped.split())
+    for rule, gate in _GATED_RULES:
+        if gate is not None:  # may_match(gate, text), inlined: this loop runs ~50 times a title
+            for literal in gate:
+                if literal in text:
+                    break
+            else:
+                continue
         match = rule.pattern.search(text)
         if match:
             return _apply_modifiers(rule, text, match.start())

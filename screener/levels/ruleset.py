@@ -34,7 +34,7 @@ def _source_hash(*names: str) -> str:
     return digest.hexdigest()[:12]
 
 
-RULES_VERSION = "rules-" + _source_hash("text.py", "rules.py", "cues.py", "ruleset.py")
+RULES_VERSION = "rules-" + _source_hash("text.py", "rules.py", "cues.py", "scan.py", "ruleset.py")
 """Changes whenever the rules, the cues or the normaliser change (it keys the enrichment cache)."""
 
 

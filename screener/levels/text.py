@@ -54,6 +54,7 @@ ABBREVIATIONS: dict[str, str] = {
     "rep": "representative",
     "vicepresident": "vice president",
     "gm": "general manager",
+    "rvp": "regional vice president",
     "agm": "assistant general manager",
     "pdg": "president directeur general",
 }
