@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -43,11 +42,10 @@ def _edit_metadata(directory: Path, **changes):
     path.write_text(json.dumps(metadata))
 
 
-def test_committed_model_is_small_loads_fast_and_carries_metadata():
+def test_committed_model_is_small_and_carries_metadata():
+    # load time is measured by `make bench` (classify), not asserted here: a timed test is noise
     assert (MODELS / MODEL_FILE).stat().st_size < 15 * 1024 * 1024
-    start = time.perf_counter()
     model = load_model(MODELS)
-    assert time.perf_counter() - start < 5.0  # 0.6 s unloaded; guards against slow formats
     metadata = model.metadata
     assert set(metadata["data"]["files"]) == {
         "linkedin_title_levels.csv",
