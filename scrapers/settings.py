@@ -80,6 +80,9 @@ ITEM_PIPELINES = {
     "scrapers.pipelines.dedupe.DedupePipeline": 300,
     "scrapers.pipelines.store.StorePipeline": 400,
 }
+# The postings of one response travel the pipelines as one item (scrapers/batching.py): next to
+# the spider, so the other spider middlewares see one item, not forty.
+SPIDER_MIDDLEWARES = {"scrapers.batching.PostingBatches": 1100}
 EXTENSIONS = {
     "scrapers.monitors.CrawlMonitor": 500,
     "scrapers.progress.Progress": 510,

@@ -25,7 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from scrapers import signals
-from scrapers.items import SeenItem
+from scrapers.items import JobBatch, SeenItem
 from screener.records import Posting
 from screener.store import Store, UpsertResult
 
@@ -124,10 +124,11 @@ class StorePipeline:
             self._board(board).dropped["error"] += 1
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, Posting):
-            self.buffer.append(item)
-        elif isinstance(item, SeenItem):
-            self.seen.append(item)
+        for one in item.items if isinstance(item, JobBatch) else (item,):
+            if isinstance(one, Posting):
+                self.buffer.append(one)
+            elif isinstance(one, SeenItem):
+                self.seen.append(one)
         if len(self.buffer) + len(self.seen) >= self.batch_size:
             self.flush()
         return item
