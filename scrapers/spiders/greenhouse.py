@@ -53,6 +53,7 @@ def metadata_fields(metadata: Any) -> dict[str, Any]:
 
 class GreenhouseSpider(BoardSpider):
     name = "greenhouse"
+    whole_board_per_response = True
     endpoint = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:

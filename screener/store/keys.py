@@ -109,3 +109,9 @@ def hash_encoded(encoded: bytes) -> str:
 
 
 _VERSION = __version__.encode()
+
+
+def payload_digest(body: bytes) -> str:
+    """A hash of a board's whole response (and of this screener's version, as :func:`raw_hash`):
+    a board whose listing is byte for byte last night's need not be parsed again."""
+    return hashlib.blake2b(_VERSION + body, digest_size=16).hexdigest()

@@ -352,6 +352,41 @@ def touch(
     return touched
 
 
+def board_as_left(conn: sqlite3.Connection, source: str, board: str | None, previous_run: int, expected: int) -> bool:
+    """Whether the store holds a board as its run ``previous_run`` left it: exactly ``expected``
+    open sightings, all seen by that run, with a payload hash, of open postings."""
+    open_count, as_left = conn.execute(
+        "SELECT count(*), count(CASE WHEN s.last_run = ? AND s.raw_hash IS NOT NULL AND p.closed_at IS NULL "
+        "THEN 1 END) FROM sightings s JOIN postings p ON p.id = s.posting_id "
+        "WHERE s.source = ? AND s.board = ? AND s.closed_at IS NULL",
+        (previous_run, source, board or ""),
+    ).fetchone()
+    return bool(open_count == as_left == expected)
+
+
+def touch_boards(
+    conn: sqlite3.Connection, source: str, runs: Iterable[tuple[str | None, int]], now: str | None = None
+) -> int:
+    """Mark every posting of each (board, run id) seen again, unchanged, in that run: what
+    :func:`touch` does to each of a board's postings, for the whole board at once (for a board
+    listed exactly as :func:`board_as_left` found it). Returns how many sightings were touched."""
+    now = now or now_iso()
+    touched = 0
+    with conn:
+        begin(conn)
+        for board, run_id in runs:
+            touched += conn.execute(
+                "UPDATE sightings SET last_seen = ?, last_run = ? WHERE source = ? AND board = ? AND closed_at IS NULL",
+                (now, run_id, source, board or ""),
+            ).rowcount
+            conn.execute(
+                "UPDATE postings SET last_seen = ? WHERE id IN "
+                "(SELECT posting_id FROM sightings WHERE source = ? AND board = ? AND last_run = ? AND last_seen = ?)",
+                (now, source, board or "", run_id, now),
+            )
+    return touched
+
+
 def close_missing(conn: sqlite3.Connection, source: str, board: str | None, run_id: int, now: str | None = None) -> int:
     """Close the sightings of a board that a successful run did not see; a posting closes when it
     has no open sighting left. Returns the number of postings closed."""
