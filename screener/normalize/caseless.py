@@ -12,7 +12,7 @@ character that ``str.lower`` and the regex engine fold differently: ``İ`` (lowe
 characters) and ``ı`` / ``ſ`` (which the engine matches as ``i`` / ``s``). :func:`lowered`
 returns None for those, and callers then use the original pattern. Lower-casing keeps every
 other character's length and whether it is a word character, digit or space
-(``tests/test_caseless.py`` checks both over every code point).
+(``tests/test_normalize_fast_paths.py`` checks both over every code point).
 """
 
 from __future__ import annotations
@@ -22,13 +22,12 @@ import re
 FOLDS_DIFFERENTLY = "\u0130\u0131\u017f"
 """İ, ı and ſ: the characters on which ``str.lower`` and the engine's case folding disagree for
 patterns written in Latin letters."""
-_FOLDS_DIFFERENTLY = re.compile(f"[{FOLDS_DIFFERENTLY}]")
 
 
 def lowered(text: str) -> str | None:
     """``text`` lower-cased, every character in place; None when a case-insensitive pattern
     could match ``text`` differently than its lower-case form matches the result."""
-    if not text.isascii() and _FOLDS_DIFFERENTLY.search(text):
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):  # FOLDS_DIFFERENTLY
         return None
     return text.lower()
 
