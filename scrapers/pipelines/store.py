@@ -8,6 +8,11 @@ failed board (HTTP error, timeout, robots.txt, bad JSON) closes nothing, nor doe
 crawl that was stopped before the end. Each board's run is then finished with its summary
 (fetched, new, updated, unchanged, duplicates, reopened, closed, dropped by reason), and a run for
 the source as a whole records the totals and the monitor's verdict (``source_summarised``).
+
+A board whose whole listing comes in one response is recognised before it is parsed
+(``board_payload``): when the listing is byte for byte the one its last complete run read, and
+the store holds the board as that run left it, its postings are marked seen at once and that
+run's counts replayed, as reading it posting by posting would have done.
 """
 
 from __future__ import annotations
