@@ -105,3 +105,22 @@ class SeenItem:
     board: str
     key: str
     """The posting's source key in the store (the board's id, else its canonical URL)."""
+
+
+@dataclass(slots=True)
+class JobBatch:
+    """The postings one response listed, carried through the item pipelines as one item.
+
+    A board's API answers with all its jobs at once (40 on a typical Greenhouse board), and Scrapy
+    spends ~65 us on every item it carries (a task, the spider middlewares' generators, the
+    ``item_scraped`` signal): more than recognising an unchanged posting costs. A batch pays it
+    once. :class:`scrapers.batching.PostingBatches` makes batches; each pipeline applies its step
+    to every posting of one (:func:`scrapers.pipelines.each`), and a posting it drops leaves the
+    batch with the log line and ``item_dropped`` signal a lone item would have had.
+    """
+
+    source: str
+    board: str
+    items: list[Any]
+    """:class:`JobItem`, then :class:`SeenItem` or :class:`screener.records.Posting` as the
+    pipelines go."""

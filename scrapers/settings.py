@@ -72,7 +72,10 @@ RETRY_BACKOFF_BASE = 2.0
 RETRY_BACKOFF_MAX = 120.0
 """A Retry-After longer than this is not waited for (the board fails tonight, closes nothing)."""
 SPIDER_MIDDLEWARES = {
-    "scrapers.middlewares.BoardErrorMiddleware": 950,  # nearest the spider: sees callbacks raise first
+    # PostingBatches (1100) sits nearest the spider and gathers a response's postings into one
+    # item; BoardErrorMiddleware (950) is next, so a callback that raises still fails its board.
+    "scrapers.batching.PostingBatches": 1100,
+    "scrapers.middlewares.BoardErrorMiddleware": 950,
 }
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
@@ -108,6 +111,10 @@ TELNETCONSOLE_ENABLED = False
 # a handful of items at most per page or a list per board, so a small value is faster.
 CONCURRENT_ITEMS = 10
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Scrapy checks every generator callback for a `return value` by reading its source with inspect
+# and ast; the result is cached per bound method, which each request makes anew, so the check runs
+# for every response (~0.1 ms each). The spiders' tests cover what the warning would catch.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # --- development ---------------------------------------------------------------------------------
 HTTPCACHE_ENABLED = os.environ.get("SCREENER_HTTPCACHE", "").lower() in ("1", "true", "yes")

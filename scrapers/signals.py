@@ -17,3 +17,10 @@ source_summarised = object()
 Keyword arguments: ``source``, ``summary`` (a dict the handler may add to: the monitor puts its
 verdict under ``"monitor"``), ``boards`` (board key -> that board's summary) and ``previous``
 (board key -> the summary of that board's previous run, or None)."""
+
+board_payload = object()
+"""A board's whole listing arrived in one response, before it is parsed. Keyword arguments:
+``source``, ``board`` and ``digest`` (:func:`screener.store.keys.payload_digest` of the body). A
+handler returns True when it recorded the board as seen again, unchanged, without its postings
+(the store pipeline does when the body is the one the board's last complete run read): the
+spider then parses nothing of it."""

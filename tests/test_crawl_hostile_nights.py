@@ -321,7 +321,9 @@ def test_a_spider_that_raises_mid_board_closes_nothing(tmp_path):
                     yield item
 
         settings = get_project_settings()
-        settings.setdict({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False}, priority="cmdline")
+        # the second night must parse the board (an unchanged listing is otherwise not read again)
+        settings.setdict({"DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False, "SCREENER_SKIP_UNCHANGED": False},
+                         priority="cmdline")
         process = CrawlerProcess(settings)
         process.crawl(Buggy, name="greenhouse", sources=sys.argv[2])
         process.start()

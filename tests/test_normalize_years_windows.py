@@ -15,7 +15,8 @@ def whole_text_scan(text: str) -> list[tuple[int, str]]:
 
 
 def windowed_scan(text: str) -> list[tuple[int, str]]:
-    return [(m.start(), m.group(0)) for m in years._matches(text)]
+    # _matches may match on a lower-cased copy: its offsets are the text's
+    return [(m.start(), text[m.start() : m.end()]) for m in years._matches(text)]
 
 
 @pytest.mark.parametrize(

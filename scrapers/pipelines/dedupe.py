@@ -6,23 +6,26 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.statscollectors import StatsCollector
 
 from scrapers.items import SeenItem
-from scrapers.pipelines import drop
+from scrapers.pipelines import drop, each
 from screener.records import Posting
 
 
 class DedupePipeline:
-    def __init__(self, stats: StatsCollector):
-        self.stats = stats
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
         self.seen: set[tuple[str, str, str]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler.stats)
+        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        return each(self.crawler, item, self.dedupe)
+
+    def dedupe(self, item: Any) -> Any:
         if isinstance(item, SeenItem):
             key = (item.source, item.board, item.key)
         elif isinstance(item, Posting):

@@ -10,26 +10,29 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.statscollectors import StatsCollector
 
 from scrapers.items import JobItem
-from scrapers.pipelines import drop
+from scrapers.pipelines import drop, each
 from screener.normalize.errors import Rejected
 from screener.normalize.record import normalize_record
 from screener.records import Posting
 
 
 class NormalizePipeline:
-    def __init__(self, stats: StatsCollector, now: datetime | None = None):
-        self.stats = stats
+    def __init__(self, crawler: Crawler, now: datetime | None = None):
+        self.crawler = crawler
+        self.stats = crawler.stats
         self.now = now or datetime.now(UTC)
         """One clock for the whole crawl: relative dates ("3 days ago") read the same."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NormalizePipeline:
-        return cls(crawler.stats)
+        return cls(crawler)
 
-    def process_item(self, item: Any) -> Posting | Any:
+    def process_item(self, item: Any) -> Any:
+        return each(self.crawler, item, self.normalize)
+
+    def normalize(self, item: Any) -> Posting | Any:
         if not isinstance(item, JobItem):
             return item
         try:

@@ -8,6 +8,11 @@ failed board (HTTP error, timeout, robots.txt, bad JSON) closes nothing, nor doe
 crawl that was stopped before the end. Each board's run is then finished with its summary
 (fetched, new, updated, unchanged, duplicates, reopened, closed, dropped by reason), and a run for
 the source as a whole records the totals and the monitor's verdict (``source_summarised``).
+
+A board whose whole listing comes in one response is recognised before it is parsed
+(``board_payload``): when the listing is byte for byte the one its last complete run read, and
+the store holds the board as that run left it, its postings are marked seen at once and that
+run's counts replayed, as reading it posting by posting would have done.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from scrapers import signals
-from scrapers.items import JobItem, SeenItem
+from scrapers.items import JobBatch, JobItem, SeenItem
 from scrapers.pipelines.unchanged import store_key
 from screener.records import Posting
 from screener.store import Store, UpsertResult
@@ -41,6 +46,8 @@ class BoardRun:
     failed: str | None = None
     """Why the board could not be read completely (first reason), or None."""
     closed: int = 0
+    payload: str | None = None
+    """Digest of the board's whole listing, for a board read in one response."""
 
     def summary(self, status: str) -> dict[str, Any]:
         stored = self.stored
@@ -57,6 +64,8 @@ class BoardRun:
         }
         if self.failed:
             out["error"] = self.failed
+        if self.payload and status == "ok":
+            out["payload"] = self.payload  # tomorrow, the same listing is not parsed again
         return out
 
 
@@ -82,17 +91,21 @@ class StorePipeline:
         self.db_path = db_path
         self.batch_size = batch_size
         self.parent_run = crawler.settings.getint("SCREENER_PARENT_RUN") or None
+        self.skip_unchanged = crawler.settings.getbool("SCREENER_SKIP_UNCHANGED", True)
         self.boards: dict[str, BoardRun] = {}
         self.buffer: list[Posting] = []
         self.seen: list[SeenItem] = []
         self.listed: list[SeenItem] = []
         """Postings a board listed but that were dropped tonight: kept open, not counted as seen."""
+        self.seen_boards: list[tuple[str, int]] = []
+        """(board, run id) of boards listed exactly as last time, to touch whole."""
         self.store: Store | None = None
         self._resources = ExitStack()
         self._started = time.monotonic()
         # Bound methods: Scrapy holds signal handlers by weak reference.
         crawler.signals.connect(self.board_started, signal=signals.board_started)
         crawler.signals.connect(self.board_failed, signal=signals.board_failed)
+        crawler.signals.connect(self.board_payload, signal=signals.board_payload)
         crawler.signals.connect(self.item_dropped, signal=scrapy_signals.item_dropped)
         crawler.signals.connect(self.item_error, signal=scrapy_signals.item_error)
         crawler.signals.connect(self.spider_closed, signal=scrapy_signals.spider_closed)
@@ -116,6 +129,51 @@ class StorePipeline:
         run = self._board(board)
         run.failed = run.failed or reason
 
+    def board_payload(self, source: str, board: str, digest: str) -> bool:
+        """A board's whole listing, before it is parsed: when it is the one the board's last complete
+        run read and the store is as that run left it, record every posting of the board as seen
+        again, unchanged, with that run's drops, and return True (the spider parses nothing of it).
+
+        That is what the night would come to posting by posting: the same payloads make the same
+        items, dropped for the same reasons, and each of the others is recognised unchanged."""
+        run = self._board(board)
+        run.payload = digest
+        if not self.skip_unchanged or self.store is None or self._has_postings(board):
+            return False
+        found = self.store.previous_run(source, board, before=run.run_id)
+        if found is None:
+            return False
+        previous_id, before = found
+        dropped = before.get("dropped") or {}
+        if before.get("status") != "ok" or before.get("payload") != digest or "error" in dropped:
+            return False
+        touched = sum(before.get(key, 0) for key in ("new", "updated", "unchanged", "duplicates"))
+        if not self.store.board_as_left(source, board, previous_id, touched):
+            return False
+        self.seen_boards.append((board, run.run_id))  # touched with the next flush
+        run.stored.unchanged += touched
+        run.dropped.update(dropped)
+        self.stats.inc_value("screener/stored/unchanged", touched)
+        # every posting was recognised unchanged, a repeat too (before it was dropped as one)
+        self.stats.inc_value("screener/unchanged", touched + dropped.get("duplicate", 0))
+        for reason, count in dropped.items():
+            self.stats.inc_value(f"screener/dropped/{reason}", count)
+        self.stats.inc_value("screener/fetched", touched + sum(dropped.values()))
+        self.stats.inc_value("screener/unchanged_boards")
+        return True
+
+    def _has_postings(self, board: str) -> bool:
+        """Whether this night has had anything of ``board`` yet (then it is not read in one piece)."""
+        run = self.boards[board]
+        stored = run.stored
+        return bool(
+            stored.new + stored.updated + stored.unchanged + stored.duplicates
+            or run.dropped
+            or any(p.board == board for p in self.buffer)
+            or any(s.board == board for s in self.seen)
+            or any(s.board == board for s in self.listed)
+        )
+
     def item_dropped(self, item: Any, response: Any, exception: BaseException, spider: Spider) -> None:
         board = getattr(item, "board", None)
         if board is None:
@@ -133,10 +191,11 @@ class StorePipeline:
             self._board(board).dropped["error"] += 1
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, Posting):
-            self.buffer.append(item)
-        elif isinstance(item, SeenItem):
-            self.seen.append(item)
+        for one in item.items if isinstance(item, JobBatch) else (item,):
+            if isinstance(one, Posting):
+                self.buffer.append(one)
+            elif isinstance(one, SeenItem):
+                self.seen.append(one)
         if len(self.buffer) + len(self.seen) + len(self.listed) >= self.batch_size:
             self.flush()
         return item
@@ -186,6 +245,9 @@ class StorePipeline:
 
     def _flush_seen(self) -> None:
         assert self.store is not None
+        if self.seen_boards:
+            self.store.touch_boards(self._source(), self.seen_boards)
+            self.seen_boards = []
         for items, counted in ((self.seen, True), (self.listed, False)):
             by_board: dict[str, list[str]] = {}
             for seen in items:
@@ -232,7 +294,6 @@ class StorePipeline:
             boards=summaries,
             previous=previous,
         )
-        for board, run in self.boards.items():
-            self.store.finish_run(run.run_id, summaries[board]["status"], summaries[board])
+        self.store.finish_runs([(run.run_id, summaries[b]["status"], summaries[b]) for b, run in self.boards.items()])
         source_run = self.store.begin_run("crawl", source)
         self.store.finish_run(source_run, "ok" if complete else "interrupted", summary)

@@ -16,9 +16,9 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.statscollectors import StatsCollector
 
 from scrapers.items import JobItem, SeenItem
+from scrapers.pipelines import each
 from screener.normalize.fields import canonical_url, text_id
 from screener.store import Store
 from screener.store.keys import raw_hash
@@ -31,8 +31,9 @@ def store_key(item: JobItem) -> str | None:
 
 
 class UnchangedPipeline:
-    def __init__(self, stats: StatsCollector, db_path: Path):
-        self.stats = stats
+    def __init__(self, crawler: Crawler, db_path: Path):
+        self.crawler = crawler
+        self.stats = crawler.stats
         self.db_path = db_path
         self.known: dict[tuple[str, str], dict[str, str | None]] = {}
         self.store: Store | None = None
@@ -43,7 +44,7 @@ class UnchangedPipeline:
         db = crawler.settings.get("SCREENER_DB")
         if not db or not crawler.settings.getbool("SCREENER_SKIP_UNCHANGED", True):
             raise NotConfigured
-        return cls(crawler.stats, Path(db))
+        return cls(crawler, Path(db))
 
     def open_spider(self) -> None:
         self.store = self._resources.enter_context(Store.open(self.db_path))
@@ -53,6 +54,9 @@ class UnchangedPipeline:
         self.store = None
 
     def process_item(self, item: Any) -> Any:
+        return each(self.crawler, item, self.recognise)
+
+    def recognise(self, item: Any) -> Any:
         if not isinstance(item, JobItem) or self.store is None:
             return item
         board = (item.source, item.board)

@@ -9,10 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.crawler import Crawler
-from scrapy.statscollectors import StatsCollector
 
 from scrapers.items import JobItem
-from scrapers.pipelines import drop
+from scrapers.pipelines import drop, each
 
 
 def problem(item: JobItem) -> tuple[str, str] | None:
@@ -30,14 +29,18 @@ def problem(item: JobItem) -> tuple[str, str] | None:
 
 
 class ValidatePipeline:
-    def __init__(self, stats: StatsCollector):
-        self.stats = stats
+    def __init__(self, crawler: Crawler):
+        self.crawler = crawler
+        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
-        return cls(crawler.stats)
+        return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
+        return each(self.crawler, item, self.validate)
+
+    def validate(self, item: Any) -> Any:
         if not isinstance(item, JobItem):
             return item
         found = problem(item)

@@ -49,6 +49,7 @@ def workplace(job: dict[str, Any]) -> str | None:
 
 class AshbySpider(BoardSpider):
     name = "ashby"
+    whole_board_per_response = True
     endpoint = "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:

@@ -27,6 +27,7 @@ from scrapers import signals
 from scrapers.items import JobItem
 from screener.normalize.fields import text_id
 from screener.sources import BoardEntry, JsonLdEntry, Sources, load_sources
+from screener.store.keys import payload_digest
 
 SourceEntryT = BoardEntry | JsonLdEntry
 PayloadParser = Callable[[Any, Response, SourceEntryT], Iterable[Any]]
@@ -67,6 +68,10 @@ class BoardSpider(scrapy.Spider):
     answers from elsewhere is not this board any more."""
     id_field: ClassVar[str] = "id"
     """The key of a job's id in the board's JSON (named on a job the spider cannot read)."""
+    whole_board_per_response: ClassVar[bool] = False
+    """True when one response holds a board's whole listing: a listing that is byte for byte the
+    one the board's last complete run read is then recorded as seen again, unchanged, without
+    being parsed (:data:`scrapers.signals.board_payload`)."""
 
     def __init__(self, *args: Any, sources: str | None = None, board: str | None = None, **kw: Any):
         super().__init__(*args, **kw)
@@ -143,6 +148,8 @@ class BoardSpider(scrapy.Spider):
         """Decode a JSON response and run ``parser`` on it; a response that does not decode or
         does not have the expected shape fails the board (and yields nothing of it)."""
         entry: SourceEntryT = response.meta["entry"]
+        if self.whole_board_per_response and self.seen_unchanged(entry, response):
+            return
         try:
             payload = json_payload(response)
         except ValueError:
@@ -160,6 +167,13 @@ class BoardSpider(scrapy.Spider):
                 if result is None:
                     continue
             yield result
+
+    def seen_unchanged(self, entry: SourceEntryT, response: Response) -> bool:
+        """Whether the store recorded this board as seen again, unchanged, from its payload's digest."""
+        answers = self.crawler.signals.send_catch_log(
+            signals.board_payload, source=self.name, board=entry.key, digest=payload_digest(response.body)
+        )
+        return any(answer is True for _, answer in answers)
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterable[JobItem | Request]:
         """Map a board's JSON onto items (and follow-up requests). Raise on a wrong shape."""

@@ -67,6 +67,7 @@ def cents(value: Any) -> float | None:
 
 class GreenhouseSpider(BoardSpider):
     name = "greenhouse"
+    whole_board_per_response = True
     endpoint = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:

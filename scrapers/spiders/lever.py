@@ -58,6 +58,7 @@ def description_html(posting: dict[str, Any]) -> str | None:
 
 class LeverSpider(BoardSpider):
     name = "lever"
+    whole_board_per_response = True
     endpoint = "https://api.lever.co/v0/postings/{token}?mode=json"
     endpoint_eu = "https://api.eu.lever.co/v0/postings/{token}?mode=json"
 

@@ -32,6 +32,7 @@ def workplace(offer: dict[str, Any]) -> str | None:
 
 class RecruiteeSpider(BoardSpider):
     name = "recruitee"
+    whole_board_per_response = True
     endpoint = "https://{token}.recruitee.com/api/offers/"
 
     def download_slot(self, entry: SourceEntryT, url: str) -> str | None:

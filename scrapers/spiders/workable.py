@@ -35,6 +35,7 @@ def location_text(job: dict[str, Any]) -> str | None:
 class WorkableSpider(BoardSpider):
     name = "workable"
     id_field = "shortcode"
+    whole_board_per_response = True
     endpoint = "https://apply.workable.com/api/v1/widget/accounts/{token}?details=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:

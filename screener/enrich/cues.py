@@ -5,7 +5,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from screener.enrich.lexicon import COMPANY_PATTERNS, FUNCTION_PATTERNS, INDUSTRY_PATTERNS
+from screener.enrich.lexicon import (
+    COMPANY_PATTERNS,
+    COMPANY_TWINS,
+    FUNCTION_NEEDLES,
+    FUNCTION_PATTERNS,
+    FUNCTION_TWINS,
+    INDUSTRY_NEEDLES,
+    INDUSTRY_PATTERNS,
+    INDUSTRY_TWINS,
+)
+from screener.normalize.caseless import Caseless, lowered
 
 CUES_VERSION = "cues-3"
 """Bump when the lexicon or these parsers change: cached cues are derived again at the next enrich."""
@@ -54,6 +64,10 @@ _BUDGET = re.compile(
     re.IGNORECASE,
 )
 _SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9, "": 1.0}
+# Lower-case twins (screener/normalize/caseless.py), tried only where a match can start: a team
+# word or a count for _TEAM, a budget word or a currency sign for _BUDGET.
+_TEAM_FAST = Caseless(_TEAM, r"(?=[\dcdefgnostw])" + _TEAM.pattern.lower())
+_BUDGET_FAST = Caseless(_BUDGET, r"(?=[bprsc$€£])" + _BUDGET.pattern.lower())
 
 
 def _count(token: str) -> int | None:
@@ -66,11 +80,11 @@ def _count(token: str) -> int | None:
 def team_size(text: str) -> int | None:
     """People the role manages, when the text says so next to a leading verb ("lead a team of 12")."""
     best = None
-    for match in _TEAM.finditer(text[:DESCRIPTION_CHARS]):
+    for match in _finditer(_TEAM_FAST, text[:DESCRIPTION_CHARS]):
         window = re.split(r"[.;\n]", text[max(0, match.start() - 80) : match.start()])[-1]
         if not _LEAD_VERB.search(window) and "direct report" not in match.group(0).lower():
             continue
-        token = match.group(1) or match.group(2)
+        token = match.group(1) or match.group(2)  # perhaps lower-cased: _count reads it so
         value = _count(token) if token else None
         if value is not None and 1 <= value <= 100_000 and (best is None or value > best):
             best = value
@@ -80,7 +94,7 @@ def team_size(text: str) -> int | None:
 def budget(text: str) -> float | None:
     """The largest budget or P&L the role owns, in the posting's currency units."""
     best = None
-    for match in _BUDGET.finditer(text[:DESCRIPTION_CHARS]):
+    for match in _finditer(_BUDGET_FAST, text[:DESCRIPTION_CHARS]):
         number = match.group(1) or match.group(3)
         scale = (match.group(2) or match.group(4) or "").lower()
         try:
@@ -92,15 +106,52 @@ def budget(text: str) -> float | None:
     return best
 
 
+def _finditer(pattern: Caseless, text: str) -> list[re.Match[str]]:
+    """Matches of a case-insensitive pattern, found through its lower-case twin when it can be
+    (offsets as in ``text``; the matched text may be lower-cased)."""
+    low = lowered(text)
+    return list(pattern.pattern.finditer(text) if low is None else pattern.fast.finditer(low))
+
+
+def _counter(
+    patterns: dict[str, re.Pattern[str]],
+    twins: dict[str, re.Pattern[str]],
+    needles: dict[str, tuple[str, ...]] | None = None,
+):
+    """``count(name, text, lowered(text))``: how many times category ``name``'s words occur in
+    ``text`` (a lower-cased text without any of the words is not searched)."""
+
+    def count(name: str, text: str, low: str | None) -> int:
+        if not text:
+            return 0
+        if low is None:
+            return len(patterns[name].findall(text))
+        if needles is not None and not any(needle in low for needle in needles[name]):
+            return 0
+        return len(twins[name].findall(low))
+
+    return count
+
+
+_FUNCTIONS = _counter(FUNCTION_PATTERNS, FUNCTION_TWINS, FUNCTION_NEEDLES)
+_INDUSTRIES = _counter(INDUSTRY_PATTERNS, INDUSTRY_TWINS, INDUSTRY_NEEDLES)
+
+
 def classify_text(
     title: str, department: str, description: str, patterns: dict[str, re.Pattern[str]], title_weight: int = 4
 ) -> str | None:
     """The best-supported category: title hits count most, then department, then description."""
     scores: Counter[str] = Counter()
     head = description[:DESCRIPTION_CHARS]
-    for name, pattern in patterns.items():
-        score = title_weight * len(pattern.findall(title)) + 2 * len(pattern.findall(department))
-        score += min(len(pattern.findall(head)), 6)
+    count = _FUNCTIONS if patterns is FUNCTION_PATTERNS else _INDUSTRIES if patterns is INDUSTRY_PATTERNS else None
+    if count is None:  # patterns of the caller's own: searched as they are
+        count = _counter(patterns, patterns)
+        low_title = low_department = low_head = None
+    else:
+        low_title, low_department, low_head = lowered(title), lowered(department), lowered(head)
+    for name in patterns:
+        score = title_weight * count(name, title, low_title) + 2 * count(name, department, low_department)
+        score += min(count(name, head, low_head), 6)
         if score:
             scores[name] = score
     if not scores:
@@ -118,12 +169,14 @@ def industry_of(company: str, description: str, hint: str = "") -> str | None:
     such as "Plastics" or "Distribution" outweighs a few description words), then the description."""
     scores: Counter[str] = Counter()
     named = company + " " + hint
+    low_named = lowered(named)
     for name, pattern in COMPANY_PATTERNS.items():
-        if pattern.search(named):
+        if pattern.search(named) if low_named is None else COMPANY_TWINS[name].search(low_named):
             scores[name] += 5
     head = description[:DESCRIPTION_CHARS]
-    for name, pattern in INDUSTRY_PATTERNS.items():
-        score = 3 * len(pattern.findall(named)) + min(len(pattern.findall(head)), 6)
+    low_head = lowered(head)
+    for name in INDUSTRY_PATTERNS:
+        score = 3 * _INDUSTRIES(name, named, low_named) + min(_INDUSTRIES(name, head, low_head), 6)
         if score:
             scores[name] += score
     if not scores:

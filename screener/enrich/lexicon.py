@@ -437,6 +437,31 @@ COMPANY_PATTERNS = {
 }
 
 
+def _lower_case_twin(words: list[str], whole_words: bool) -> re.Pattern[str]:
+    r"""The pattern of ``words`` for lower-cased text (:mod:`screener.normalize.caseless`), each word
+    starting with its first letter and the word boundary checked just after it (``p(?<!\wp)&l``
+    for ``(?<!\w)p&l``), so the engine jumps between the letters a word can start with."""
+    alternatives = []
+    for word in words:
+        word = word.strip().lower()
+        first = re.escape(word[0])
+        alternatives.append(f"{first}(?<!\\w{first}){re.escape(word[1:])}")
+    return re.compile("(?:" + "|".join(alternatives) + ")" + (r"(?!\w)" if whole_words else ""))
+
+
+def _needles(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each category's words lower-cased: a lower-cased text holding none of them has no match."""
+    return {name: tuple(dict.fromkeys(w.strip().lower() for w in words)) for name, words in table.items()}
+
+
+FUNCTION_NEEDLES = _needles(FUNCTIONS)
+INDUSTRY_NEEDLES = _needles(INDUSTRIES)
+FUNCTION_TWINS = {name: _lower_case_twin(words, False) for name, words in FUNCTIONS.items()}
+INDUSTRY_TWINS = {name: _lower_case_twin(words, False) for name, words in INDUSTRIES.items()}
+COMPANY_TWINS = {name: _lower_case_twin(words, True) for name, words in COMPANY_WORDS.items()}
+"""The patterns above for lower-cased text: the same matches, 5-10x faster (tests/test_enrich_fast_paths.py)."""
+
+
 def canonical(names: list[str], patterns: dict[str, re.Pattern[str]]) -> list[str]:
     """Profile words ("supply chain", "Logistics", "ops") to canonical names, order kept."""
     found: list[str] = []

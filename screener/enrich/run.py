@@ -23,10 +23,13 @@ cues again, as a new model version re-scores its level."""
 
 _PENDING = (
     "SELECT p.id, p.title, p.description, p.department, p.company, p.years_min, p.years_max, p.hints, "
-    "p.content_hash FROM postings p LEFT JOIN enrichment e ON e.posting_id = p.id "
-    "WHERE e.posting_id IS NULL OR e.model_version != ? OR e.content_hash != p.content_hash "
-    "OR e.terms_version IS NOT ?"
+    "p.content_hash, p.rowid FROM postings p LEFT JOIN enrichment e ON e.posting_id = p.id "
+    "WHERE (e.posting_id IS NULL OR e.model_version != ? OR e.content_hash != p.content_hash "
+    "OR e.terms_version IS NOT ?)"
 )
+_NEXT_BATCH = _PENDING + f" AND p.rowid > ? ORDER BY p.rowid LIMIT {BATCH}"
+"""The next batch after the last row done: each batch reads on from where the last one stopped
+instead of scanning again the postings it has just enriched (quadratic on a first large import)."""
 _INSERT = (
     "INSERT OR REPLACE INTO enrichment (posting_id, model_version, content_hash, level_rank, level_confidence, "
     f"{', '.join(PROBA_COLUMNS)}, people_manager, function, industry, team_size, budget, enriched_at, "
@@ -69,10 +72,12 @@ def enrich_pending(store: Store, predictor: Any, *, progress: Callable[[int], No
     """Score every posting whose cached enrichment is missing or stale; returns how many."""
     done = 0
     version = predictor.version
+    last = -1
     while True:
-        rows = store.conn.execute(_PENDING + f" LIMIT {BATCH}", (version, DERIVED_VERSION)).fetchall()
+        rows = store.conn.execute(_NEXT_BATCH, (version, DERIVED_VERSION, last)).fetchall()
         if not rows:
             return done
+        last = rows[-1][9]
         frame = frame_for(rows)
         proba, people = (np.asarray(a, dtype=float) for a in predictor.predict_all(frame))
         ranks = proba.argmax(axis=1)

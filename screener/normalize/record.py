@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from screener.normalize import salary as salary_mod
+from screener.normalize.caseless import lowered
 from screener.normalize.dates import iso, parse_date
 from screener.normalize.errors import Rejected
 from screener.normalize.fields import canonical_url, employment_type, text_id
@@ -30,6 +31,17 @@ _HYBRID_ROLE = re.compile(r"\b(?:this is a hybrid|hybrid (?:role|position|schedu
 _MAX_HINTS = 20
 HINT_KEYS = ("months_of_experience", "experience_level", "experience", "experience_code")
 """Board level fields accepted at the top level of a record as well as under ``hints``."""
+
+
+def remote_in_text(description: str) -> str | None:
+    """ "hybrid" or "remote" when the description says the role is, else None."""
+    # every match holds "hybrid", or "remote" / "anywhere": a text without them is not searched
+    low = lowered(description)
+    if (low is None or "hybrid" in low) and _HYBRID_ROLE.search(description):
+        return "hybrid"
+    if (low is None or "remote" in low or "anywhere" in low) and _STRONG_REMOTE.search(description):
+        return "remote"
+    return None
 
 
 def _first(value: Any) -> Any:
@@ -103,10 +115,7 @@ def normalize_record(
 
     remote = remote_mode(raw.get("remote"), location, title)
     if remote == "unknown" and description:
-        if _HYBRID_ROLE.search(description):
-            remote = "hybrid"
-        elif _STRONG_REMOTE.search(description):
-            remote = "remote"
+        remote = remote_in_text(description) or remote
 
     pay, salary_raw = _salary(raw, description)
     annual_min, annual_max = pay.annual if pay else (None, None)

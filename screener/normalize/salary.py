@@ -15,6 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 from price_parser import Price
 
+from screener.normalize.caseless import Caseless, lowered
+
 HOURS_A_YEAR = 2080
 PER_YEAR = {"hour": HOURS_A_YEAR, "day": 260, "week": 52, "month": 12, "year": 1}
 
@@ -122,6 +124,16 @@ _PAY_WORD = re.compile(
     re.IGNORECASE,
 )
 """A sentence must say it is about pay before an amount in it is read as one."""
+_PAY_WORD_FAST = Caseless(
+    _PAY_WORD,
+    r"salar(?:y|ies)|compensation|p(?<!\wp)ay\b|pay range|wage|hourly rate|o(?<!\wo)te\b|e(?<!\we)arn|gehalt|vergütung|"
+    r"salaire|rémunération|salario|sueldo|salaris|l(?<!\wl)oon\b|per (?:hour|hr)\b|/\s*(?:hr|hour)\b|a(?<!\wa)n hour\b|"
+    r"h(?<!\wh)ourly\b|pro stunde|de l'heure|por hora",
+)
+"""The same words, each alternative starting with a letter (``\\b`` moved after it), for
+:mod:`screener.normalize.caseless`."""
+_BENEFIT_FAST = Caseless(_BENEFIT)
+_DIGIT = re.compile(r"\d")
 PLAUSIBLE_ANNUAL = (8_000, 2_000_000)
 
 
@@ -322,10 +334,14 @@ def find_salary_in_text(description: str) -> tuple[Salary, str] | None:
     """
     if not description:
         return None
-    for sentence in _SENTENCES.split(description[:20_000]):
-        if len(sentence) > 400 or not re.search(r"\d", sentence) or not _PAY_WORD.search(sentence):
+    text = description[:20_000]
+    low = lowered(text)
+    if low is not None and not _PAY_WORD_FAST.search(text, low):
+        return None  # a sentence that says it is about pay would say so in the whole text too
+    for sentence in _SENTENCES.split(text):
+        if len(sentence) > 400 or not _DIGIT.search(sentence) or not _PAY_WORD_FAST.search(sentence):
             continue
-        if _BENEFIT.search(sentence):
+        if _BENEFIT_FAST.search(sentence):
             continue
         anchor = _ANCHOR.search(sentence)
         if anchor is None:

@@ -45,15 +45,21 @@ _INVISIBLE = re.compile(
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACES_TO_FIX = re.compile(r"[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]|  ")
+"""Where ``_SPACES`` would change something: a space other than " ", or two in a row."""
+_LINE_BREAK_CHARS = re.compile("[\r\x0b\x0c\x85\u2028\u2029]")
+"""Where ``_LINE_BREAKS`` would change something."""
 _BLANK_LINES = re.compile(r"\n\s*\n(\s*\n)+")
 
 
 def strip_invisible(text: str) -> str:
     """Remove control, format (zero-width, bidi-control) and surrogate characters: they hide or
     reorder what is read, or cannot be stored."""
-    text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFC", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    if not text.isascii():  # every invisible character lies outside ASCII, and ASCII is in NFC
+        text = _INVISIBLE.sub("", text)
+        text = unicodedata.normalize("NFC", text)
+    if _LINE_BREAK_CHARS.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
     return _CONTROL.sub("", text)
 
 
@@ -92,12 +98,17 @@ def clean_text(value: object, *, limit: int = MAX_DESCRIPTION_CHARS) -> str:
     if looks_like_html(text):
         text = html_to_text(text)
     text = strip_invisible(text)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    if _SPACES_TO_FIX.search(text):
+        text = _SPACES.sub(" ", text)  # once for all lines: a run of spaces never holds "\n"
+    lines = [line.strip() for line in text.split("\n")]
     text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
     return text[:limit].rstrip()
 
 
 def clean_line(value: object, *, limit: int = MAX_TITLE_CHARS) -> str:
     """Any value to one line of plain text (titles, company names, locations)."""
+    if isinstance(value, str) and value.isascii() and value.isprintable() and "<" not in value and "&" not in value:
+        # printable ASCII without markup: nothing to decode or remove, only spaces to collapse
+        return " ".join(value[: limit * 16].split())[:limit].strip()
     text = clean_text(value, limit=limit * 4)
     return " ".join(text.split())[:limit].strip()

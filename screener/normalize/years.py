@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from screener.normalize.caseless import Caseless, lowered
+
 _WORDS = {
     "one": 1,
     "two": 2,
@@ -57,8 +59,21 @@ _EXPERIENCE = (
     r"berufserfahrung|erfahrung|expérience|experiencia|ervaring|managing|leading|supervis|"
     r"post-qualification|progressive|relevant|related|professional|industry|management|leadership)"
 )
+_LEADS = (
+    "minimum",
+    r"min\.",
+    "at least",
+    "mindestens",
+    "au moins",
+    "mínimo",
+    "minimaal",
+    "over",
+    "more than",
+    "plus de",
+    "más de",
+)
 _PATTERN = re.compile(
-    rf"(?P<lead>(?:minimum|min\.|at least|mindestens|au moins|mínimo|minimaal|over|more than|plus de|más de)"
+    rf"(?P<lead>(?:{'|'.join(_LEADS)})"
     rf"(?:\s+of)?\s+)?(?:\(\s*)?(?P<low>{_NUM})(?:\s*\(\s*\d{{1,2}}\s*\))?\s*(?P<plus>\+|plus\b)?\s*"
     rf"(?:(?:-|–|—|to|bis|à|a|or)\s*(?P<high>{_NUM})\s*\+?\s*)?{_YEARS}\b(?P<after>[^.\n;]{{0,70}})",
     re.IGNORECASE,
@@ -89,14 +104,14 @@ _REACH_AFTER = 80
 """Characters a match can run on after the years word (``after`` is at most 70)."""
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def _windows(text: str, lower: str | None = None) -> list[tuple[int, int]]:
     """Disjoint spans of ``text`` around its years words: the only places ``_PATTERN`` can match.
 
     Running the pattern (dozens of alternatives tried at every character) on these spans instead
     of the whole text is ~10x faster on a typical description and finds the same matches.
     """
     spans: list[tuple[int, int]] = []
-    lower = text.lower()
+    lower = text.lower() if lower is None else lower
     # Lower-casing can change the length of a few characters (İ); then offsets would not line up.
     words = _YEARS_WORD_LOWER.finditer(lower) if len(lower) == len(text) else _YEARS_WORD.finditer(text)
     for word in words:
@@ -108,11 +123,29 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_STARTS = "".join(sorted({word[0] for word in (*_LEADS, *_WORDS)}))
+_PATTERN_FAST = Caseless(_PATTERN, rf"(?=[(\d{_STARTS}])" + _PATTERN.pattern.lower().replace("(?p<", "(?P<"))
+"""On lower-cased text, and only tried where a match can start: a lead word, "(", a digit or a
+number word (the look-ahead lets the engine pass every other character at once)."""
+
+
 def _matches(text: str) -> list[re.Match[str]]:
+    """Every match of ``_PATTERN`` in ``text``; offsets as in ``text``, but the matched text may
+    be lower-cased (read groups through :func:`_group`)."""
     found: list[re.Match[str]] = []
-    for start, end in _windows(text):
-        found.extend(_PATTERN.finditer(text, start, end))
+    low = lowered(text)
+    for start, end in _windows(text, low):
+        if low is None:
+            found.extend(_PATTERN.finditer(text, start, end))
+        else:
+            found.extend(_PATTERN_FAST.fast.finditer(low, start, end))
     return found
+
+
+def _group(text: str, match: re.Match[str], name: str) -> str | None:
+    """A group of a :func:`_matches` match, as written in ``text``."""
+    start, end = match.span(name)
+    return text[start:end] if start >= 0 else None
 
 
 def years_required(text: str | None) -> tuple[float, float | None] | None:
@@ -122,14 +155,15 @@ def years_required(text: str | None) -> tuple[float, float | None] | None:
     best: tuple[float, float | None] | None = None
     text = text[:50_000]
     for match in _matches(text):
-        after = match.group("after") or ""
+        after = _group(text, match, "after") or ""
         before = text[max(0, match.start() - 60) : match.start()]
         if _NOT_REQUIREMENT.search(after[:25]):
             continue
         if not (re.search(_EXPERIENCE, after, re.IGNORECASE) or _BEFORE.search(before)):
             continue
-        low = _number(match.group("low"))
-        high = _number(match.group("high")) if match.group("high") else None
+        low = _number(_group(text, match, "low") or "")
+        high_text = _group(text, match, "high")
+        high = _number(high_text) if high_text else None
         if low is None or low > 40:
             continue
         if high is not None and (high < low or high > 45):

@@ -49,8 +49,16 @@ class Store:
         """Runs left 'running' by a process that is gone become 'interrupted' (see runs.py)."""
         return _runs.mark_interrupted(self.conn, kinds=kinds)
 
+    def finish_runs(self, runs: list[tuple[int, str, dict[str, Any]]]) -> None:
+        _runs.finish_runs(self.conn, runs)
+
     def previous_run_summary(self, source: str, board: str | None, before: int | None = None) -> dict[str, Any] | None:
         return _runs.previous_run_summary(self.conn, source, board, before)
+
+    def previous_run(
+        self, source: str, board: str | None, before: int | None = None
+    ) -> tuple[int, dict[str, Any]] | None:
+        return _runs.previous_run(self.conn, source, board, before)
 
     def runs_after(self, run_id: int, kind: str, *, boards: bool = False) -> list[dict[str, Any]]:
         return _runs.runs_after(self.conn, run_id, kind, boards=boards)
@@ -67,6 +75,12 @@ class Store:
 
     def touch(self, source: str, board: str | None, keys: Iterable[str], run_id: int) -> int:
         return _postings.touch(self.conn, source, board, keys, run_id)
+
+    def board_as_left(self, source: str, board: str | None, previous_run: int, expected: int) -> bool:
+        return _postings.board_as_left(self.conn, source, board, previous_run, expected)
+
+    def touch_boards(self, source: str, runs: Iterable[tuple[str | None, int]]) -> int:
+        return _postings.touch_boards(self.conn, source, runs)
 
     # feedback
     def save_feedback(self, rows: Iterable[tuple[str, str | None, str | None]]) -> int:

@@ -32,6 +32,10 @@ def migrations() -> list[tuple[int, str, str]]:
 
 
 SCHEMA_VERSION = max(version for version, _, _ in migrations())
+CACHE_KIB = 65536
+"""Page cache of a writing connection (SQLite's default is 2 MiB)."""
+WAL_CHECKPOINT_PAGES = 10000
+"""WAL pages before an automatic checkpoint (SQLite's default is 1000)."""
 
 
 def connect(path: Path | str, *, create: bool = True, readonly: bool = False) -> sqlite3.Connection:
@@ -61,6 +65,11 @@ def connect(path: Path | str, *, create: bool = True, readonly: bool = False) ->
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            # Bulk writes (a crawl, an import): pages stay cached between batches, and the WAL is
+            # copied back into the database every ~40 MB rather than every 4 MB, each copy ending
+            # in an fsync (40,000 crawled postings: 187 -> 123 us a posting stored).
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
     except (sqlite3.DatabaseError, StoreError) as exc:
         if conn is not None:
             conn.close()

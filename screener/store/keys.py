@@ -38,9 +38,10 @@ def fold(text: str | None) -> str:
     """Lower-case, accents and punctuation removed, spaces collapsed: for matching, not display."""
     if not text:
         return ""
-    text = _GENDER_TAG.sub(" ", text)
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _GENDER_TAG.sub(" ", text).lower()
+    if not text.isascii():  # ASCII has nothing to decompose: the per-character pass is skipped
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
@@ -98,4 +99,19 @@ def raw_hash(raw: object) -> str | None:
     """
     if not isinstance(raw, dict) or not raw:
         return None
-    return hashlib.blake2b(__version__.encode() + encode_raw(raw), digest_size=12).hexdigest()
+    return hash_encoded(encode_raw(raw))
+
+
+def hash_encoded(encoded: bytes) -> str:
+    """:func:`raw_hash` of a payload already encoded with :func:`encode_raw` (the store encodes
+    each payload once, for its hash and for storing it)."""
+    return hashlib.blake2b(_VERSION + encoded, digest_size=12).hexdigest()
+
+
+_VERSION = __version__.encode()
+
+
+def payload_digest(body: bytes) -> str:
+    """A hash of a board's whole response (and of this screener's version, as :func:`raw_hash`):
+    a board whose listing is byte for byte last night's need not be parsed again."""
+    return hashlib.blake2b(_VERSION + body, digest_size=16).hexdigest()

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from rapidfuzz import fuzz
 
 from screener.records import Posting
-from screener.store.keys import content_hash, dedupe_key, encode_raw, posting_id, raw_hash, source_key
+from screener.store.keys import content_hash, dedupe_key, encode_raw, hash_encoded, posting_id, source_key
 
 NEAR_IDENTICAL = 90.0
 """rapidfuzz ratio (0-100) above which two descriptions are the same text with small edits."""
@@ -89,80 +89,220 @@ def begin(conn: sqlite3.Connection) -> None:
 def upsert(
     conn: sqlite3.Connection, postings: Iterable[Posting], run_id: int | None = None, now: str | None = None
 ) -> UpsertResult:
-    """Store a batch in one transaction: all of it lands, or none of it does."""
+    """Store a batch in one transaction: all of it lands, or none of it does.
+
+    Postings are taken in order, each seeing what the ones before it did (a job listed twice in
+    one batch is one posting). What is stored already is read once for the whole batch (its
+    sightings, ids and dedupe keys) and the writes go out with ``executemany``; only a posting
+    whose dedupe key is stored already reads the database on its own (:func:`_find_duplicate`).
+    """
     now = now or now_iso()
     result = UpsertResult()
+    batch = [_Prepared.of(posting) for posting in postings]
     with conn:
         begin(conn)
-        for posting in postings:
-            _upsert_one(conn, posting, run_id, now, result)
+        writer = _BatchWriter(conn, run_id, now, result)
+        writer.load(batch)
+        for item in batch:
+            writer.store(item)
+        writer.flush()
     return result
 
 
-def _values(posting: Posting) -> list[object]:
-    return [getattr(posting, c) for c in _COLUMNS]
+@dataclass(slots=True)
+class _Prepared:
+    """A posting with everything the store derives from it, computed once."""
 
+    posting: Posting
+    board: str
+    key: str
+    chash: str
+    dkey: str
+    hints: str
+    pid: str
+    """The id a new posting gets (:func:`posting_id`)."""
+    raw: bytes | None
+    """The payload as :func:`encode_raw` writes it, or None."""
+    raw_hash: str | None
 
-def _upsert_one(conn: sqlite3.Connection, posting: Posting, run_id: int | None, now: str, result: UpsertResult) -> None:
-    board = posting.board or ""
-    key = source_key(posting)
-    chash = content_hash(posting)
-    dkey = dedupe_key(posting)
-    hints = json.dumps(posting.hints, ensure_ascii=False, sort_keys=True)
-    seen = conn.execute(
-        "SELECT s.posting_id, s.closed_at, p.content_hash, p.closed_at FROM sightings s "
-        "JOIN postings p ON p.id = s.posting_id WHERE s.source = ? AND s.board = ? AND s.source_key = ?",
-        (posting.source, board, key),
-    ).fetchone()
-    if seen is not None:
-        pid, sighting_closed, old_hash, posting_closed = seen
-        if sighting_closed or posting_closed:
-            result.reopened += 1
-        if old_hash != chash:
-            values = [getattr(posting, c) for c in _COLUMNS if c not in ("source", "source_id")]
-            conn.execute(_UPDATE, (*values, hints, chash, dkey, now, now, pid))
-            result.updated += 1
-        else:
-            conn.execute("UPDATE postings SET last_seen = ?, closed_at = NULL WHERE id = ?", (now, pid))
-            result.unchanged += 1
-        conn.execute(
-            "UPDATE sightings SET last_seen = ?, last_run = ?, closed_at = NULL, raw_hash = ? "
-            "WHERE source = ? AND board = ? AND source_key = ?",
-            (now, run_id, raw_hash(posting.raw), posting.source, board, key),
+    @classmethod
+    def of(cls, posting: Posting) -> _Prepared:
+        raw = encode_raw(posting.raw) if posting.raw is not None else None
+        return cls(
+            posting=posting,
+            board=posting.board or "",
+            key=source_key(posting),
+            chash=content_hash(posting),
+            dkey=dedupe_key(posting),
+            hints=json.dumps(posting.hints, ensure_ascii=False, sort_keys=True),
+            pid=posting_id(posting),
+            raw=raw,
+            # raw_hash(): None for an empty or missing payload
+            raw_hash=hash_encoded(raw) if raw is not None and isinstance(posting.raw, dict) and posting.raw else None,
         )
-        _store_raw(conn, pid, posting, now)
+
+    def values(self) -> list[object]:
+        return [getattr(self.posting, c) for c in _COLUMNS if c not in ("source", "source_id")]
+
+
+_CHUNK = 500
+"""Keys per ``IN (...)`` query (SQLite's limit on parameters is 999 in old builds)."""
+_TOUCH_POSTING = "UPDATE postings SET last_seen = ?, closed_at = NULL WHERE id = ?"
+_INSERT_SIGHTING = (
+    "INSERT INTO sightings (source, board, source_key, posting_id, first_seen, last_seen, last_run, raw_hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_UPDATE_SIGHTING = (
+    "UPDATE sightings SET last_seen = ?, last_run = ?, closed_at = NULL, raw_hash = ? "
+    "WHERE source = ? AND board = ? AND source_key = ?"
+)
+_STORE_RAW = (
+    "INSERT INTO raw_payloads (posting_id, fetched_at, payload) VALUES (?, ?, ?) "
+    "ON CONFLICT (posting_id) DO UPDATE SET fetched_at = excluded.fetched_at, payload = excluded.payload"
+)
+
+
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(values), _CHUNK):
+        yield values[i : i + _CHUNK]
+
+
+class _BatchWriter:
+    """One batch's upsert: the stored state it needs is read up front and kept current in memory
+    as the batch goes; writes are queued and flushed in an order that gives the same rows as
+    running them one by one (inserts before updates, each kind in batch order; the two kinds of
+    update a posting can get both set ``last_seen`` and reopen it, so their order does not matter)."""
+
+    def __init__(self, conn: sqlite3.Connection, run_id: int | None, now: str, result: UpsertResult) -> None:
+        self.conn = conn
+        self.run_id = run_id
+        self.now = now
+        self.result = result
+        self.sightings: dict[tuple[str, str, str], list[object]] = {}
+        """(source, board, key) -> [posting id, sighting closed_at]"""
+        self.postings: dict[str, list[object]] = {}
+        """posting id -> [content hash, closed_at], for the postings the batch's sightings point at"""
+        self.ids: set[str] = set()
+        """Posting ids stored already (of those this batch could give out), and the ones it gave."""
+        self.dedupe_keys: set[str] = set()
+        """Dedupe keys stored already (of this batch's), and the ones it stored."""
+        self.queued: dict[str, list[tuple[object, ...]]] = {
+            name: [] for name in ("insert", "update", "touch", "insert_sighting", "update_sighting", "raw")
+        }
+
+    def load(self, batch: list[_Prepared]) -> None:
+        by_board: dict[tuple[str, str], list[str]] = {}
+        for item in batch:
+            by_board.setdefault((item.posting.source, item.board), []).append(item.key)
+        for (source, board), keys in by_board.items():
+            for chunk in _chunks(list(dict.fromkeys(keys))):
+                rows = self.conn.execute(
+                    "SELECT s.source_key, s.posting_id, s.closed_at, p.content_hash, p.closed_at FROM sightings s "
+                    "JOIN postings p ON p.id = s.posting_id WHERE s.source = ? AND s.board = ? "
+                    f"AND s.source_key IN ({', '.join('?' * len(chunk))})",
+                    (source, board, *chunk),
+                )
+                for key, pid, sighting_closed, chash, posting_closed in rows:
+                    self.sightings[(source, board, key)] = [pid, sighting_closed]
+                    self.postings[pid] = [chash, posting_closed]
+        self.ids = self._present("id", [item.pid for item in batch])
+        self.dedupe_keys = self._present("dedupe_key", [item.dkey for item in batch if not item.dkey.startswith("!")])
+
+    def _present(self, column: str, values: list[str]) -> set[str]:
+        """Which of ``values`` some stored posting has in ``column`` (an indexed one)."""
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(values))):
+            marks = ", ".join("?" * len(chunk))
+            found.update(
+                row[0] for row in self.conn.execute(f"SELECT {column} FROM postings WHERE {column} IN ({marks})", chunk)
+            )
+        return found
+
+    def store(self, item: _Prepared) -> None:
+        posting, result, now = item.posting, self.result, self.now
+        sighting = self.sightings.get((posting.source, item.board, item.key))
+        if sighting is not None:
+            pid = str(sighting[0])
+            state = self.postings[pid]
+            if sighting[1] or state[1]:
+                result.reopened += 1
+            if state[0] != item.chash:
+                self._update(pid, item)
+                result.updated += 1
+            else:
+                self._touch(pid)
+                result.unchanged += 1
+            sighting[1] = None
+            self.queued["update_sighting"].append(
+                (now, self.run_id, item.raw_hash, posting.source, item.board, item.key)
+            )
+            self._store_raw(pid, item)
+            result.ids.append(pid)
+            return
+
+        found = None
+        if item.dkey in self.dedupe_keys:  # a stored posting may be the same job: read it as it is now
+            self.flush()
+            found = _find_duplicate(self.conn, posting, item.dkey)
+        if found is not None:
+            pid = found
+            closed_at, description, chash = self.conn.execute(
+                "SELECT closed_at, description, content_hash FROM postings WHERE id = ?", (pid,)
+            ).fetchone()
+            if closed_at is not None:
+                result.reopened += 1
+            self.postings[pid] = [chash, None]
+            if not description and posting.description:
+                self._update(pid, item)  # the other source had no text: take the fuller record
+            else:
+                self._touch(pid)
+            result.duplicates += 1
+        else:
+            pid = item.pid
+            if pid in self.ids:  # the id is taken by a posting from another key: derive a new one
+                pid = item.pid + item.chash[:4]
+            self.ids.add(pid)
+            self.queued["insert"].append(
+                (pid, *[getattr(posting, c) for c in _COLUMNS], item.hints, item.chash, item.dkey, now, now, now)
+            )
+            self.postings[pid] = [item.chash, None]
+            if not item.dkey.startswith("!"):
+                self.dedupe_keys.add(item.dkey)
+            result.new += 1
+        self.sightings[(posting.source, item.board, item.key)] = [pid, None]
+        self.queued["insert_sighting"].append(
+            (posting.source, item.board, item.key, pid, now, now, self.run_id, item.raw_hash)
+        )
+        self._store_raw(pid, item)
         result.ids.append(pid)
-        return
 
-    pid = _find_duplicate(conn, posting, dkey)
-    if pid is not None:
-        row = conn.execute("SELECT closed_at, description FROM postings WHERE id = ?", (pid,)).fetchone()
-        if row[0] is not None:
-            result.reopened += 1
-        if not row[1] and posting.description:
-            # the other source had no text: take the fuller record
-            values = [getattr(posting, c) for c in _COLUMNS if c not in ("source", "source_id")]
-            conn.execute(_UPDATE, (*values, hints, chash, dkey, now, now, pid))
-        else:
-            conn.execute("UPDATE postings SET last_seen = ?, closed_at = NULL WHERE id = ?", (now, pid))
-        result.duplicates += 1
-    else:
-        pid = posting_id(posting)
-        cursor = conn.execute(
-            _INSERT.replace("INSERT", "INSERT OR IGNORE", 1),
-            (pid, *_values(posting), hints, chash, dkey, now, now, now),
-        )
-        if cursor.rowcount == 0:  # the id is taken by a posting from another key: derive a new one
-            pid = posting_id(posting) + chash[:4]
-            conn.execute(_INSERT, (pid, *_values(posting), hints, chash, dkey, now, now, now))
-        result.new += 1
-    conn.execute(
-        "INSERT INTO sightings (source, board, source_key, posting_id, first_seen, last_seen, last_run, raw_hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (posting.source, board, key, pid, now, now, run_id, raw_hash(posting.raw)),
-    )
-    _store_raw(conn, pid, posting, now)
-    result.ids.append(pid)
+    def _update(self, pid: str, item: _Prepared) -> None:
+        self.queued["update"].append((*item.values(), item.hints, item.chash, item.dkey, self.now, self.now, pid))
+        self.postings[pid] = [item.chash, None]
+        if not item.dkey.startswith("!"):
+            self.dedupe_keys.add(item.dkey)  # the posting is found under its new key from now on
+
+    def _touch(self, pid: str) -> None:
+        self.queued["touch"].append((self.now, pid))
+        self.postings[pid][1] = None
+
+    def _store_raw(self, pid: str, item: _Prepared) -> None:
+        if item.raw is not None:
+            self.queued["raw"].append((pid, self.now, zlib.compress(item.raw, 6)))
+
+    def flush(self) -> None:
+        for name, sql in (
+            ("insert", _INSERT),
+            ("update", _UPDATE),
+            ("touch", _TOUCH_POSTING),
+            ("insert_sighting", _INSERT_SIGHTING),
+            ("update_sighting", _UPDATE_SIGHTING),
+            ("raw", _STORE_RAW),
+        ):
+            rows = self.queued[name]
+            if rows:
+                self.conn.executemany(sql, rows)
+                rows.clear()
 
 
 def _find_duplicate(conn: sqlite3.Connection, posting: Posting, dkey: str) -> str | None:
@@ -177,17 +317,6 @@ def _find_duplicate(conn: sqlite3.Connection, posting: Posting, dkey: str) -> st
         if not text or not other or fuzz.ratio(text, other) >= NEAR_IDENTICAL:
             return pid
     return None
-
-
-def _store_raw(conn: sqlite3.Connection, pid: str, posting: Posting, now: str) -> None:
-    if posting.raw is None:
-        return
-    payload = zlib.compress(encode_raw(posting.raw), 6)
-    conn.execute(
-        "INSERT INTO raw_payloads (posting_id, fetched_at, payload) VALUES (?, ?, ?) "
-        "ON CONFLICT (posting_id) DO UPDATE SET fetched_at = excluded.fetched_at, payload = excluded.payload",
-        (pid, now, payload),
-    )
 
 
 def open_sightings(conn: sqlite3.Connection, source: str, board: str | None) -> dict[str, str | None]:
@@ -220,6 +349,41 @@ def touch(
             "(SELECT posting_id FROM sightings WHERE source = ? AND board = ? AND last_run = ? AND last_seen = ?)",
             (now, source, board, run_id, now),
         )
+    return touched
+
+
+def board_as_left(conn: sqlite3.Connection, source: str, board: str | None, previous_run: int, expected: int) -> bool:
+    """Whether the store holds a board as its run ``previous_run`` left it: exactly ``expected``
+    open sightings, all seen by that run, with a payload hash, of open postings."""
+    open_count, as_left = conn.execute(
+        "SELECT count(*), count(CASE WHEN s.last_run = ? AND s.raw_hash IS NOT NULL AND p.closed_at IS NULL "
+        "THEN 1 END) FROM sightings s JOIN postings p ON p.id = s.posting_id "
+        "WHERE s.source = ? AND s.board = ? AND s.closed_at IS NULL",
+        (previous_run, source, board or ""),
+    ).fetchone()
+    return bool(open_count == as_left == expected)
+
+
+def touch_boards(
+    conn: sqlite3.Connection, source: str, runs: Iterable[tuple[str | None, int]], now: str | None = None
+) -> int:
+    """Mark every posting of each (board, run id) seen again, unchanged, in that run: what
+    :func:`touch` does to each of a board's postings, for the whole board at once (for a board
+    listed exactly as :func:`board_as_left` found it). Returns how many sightings were touched."""
+    now = now or now_iso()
+    touched = 0
+    with conn:
+        begin(conn)
+        for board, run_id in runs:
+            touched += conn.execute(
+                "UPDATE sightings SET last_seen = ?, last_run = ? WHERE source = ? AND board = ? AND closed_at IS NULL",
+                (now, run_id, source, board or ""),
+            ).rowcount
+            conn.execute(
+                "UPDATE postings SET last_seen = ? WHERE id IN "
+                "(SELECT posting_id FROM sightings WHERE source = ? AND board = ? AND last_run = ? AND last_seen = ?)",
+                (now, source, board or "", run_id, now),
+            )
     return touched
 
 

@@ -81,10 +81,19 @@ def mark_interrupted(conn: sqlite3.Connection, *, kinds: Iterable[str] = ()) -> 
 
 
 def finish_run(conn: sqlite3.Connection, run_id: int, status: str, summary: dict[str, Any]) -> None:
+    finish_runs(conn, [(run_id, status, summary)])
+
+
+def finish_runs(conn: sqlite3.Connection, runs: list[tuple[int, str, dict[str, Any]]]) -> None:
+    """Finish several runs in one transaction (a crawl's boards: one commit, not one each)."""
+    now = now_iso()
     with conn:
-        conn.execute(
+        conn.executemany(
             "UPDATE runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
-            (now_iso(), status, json.dumps(summary, sort_keys=True, default=str), run_id),
+            [
+                (now, status, json.dumps(summary, sort_keys=True, default=str), run_id)
+                for run_id, status, summary in runs
+            ],
         )
 
 
@@ -92,16 +101,24 @@ def previous_run_summary(
     conn: sqlite3.Connection, source: str, board: str | None, before: int | None = None
 ) -> dict[str, Any] | None:
     """The summary of the last finished run of this source and board (before run ``before``)."""
+    found = previous_run(conn, source, board, before)
+    return found[1] if found else None
+
+
+def previous_run(
+    conn: sqlite3.Connection, source: str, board: str | None, before: int | None = None
+) -> tuple[int, dict[str, Any]] | None:
+    """(id, summary) of the last finished run of this source and board (before run ``before``)."""
     row = conn.execute(
-        "SELECT summary, status FROM runs WHERE source IS ? AND board IS ? AND finished_at IS NOT NULL "
+        "SELECT id, summary, status FROM runs WHERE source IS ? AND board IS ? AND finished_at IS NOT NULL "
         "AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT 1",
         (source, board, before, before),
     ).fetchone()
     if row is None:
         return None
-    summary = json.loads(row[0])
-    summary.setdefault("status", row[1])
-    return summary
+    summary = json.loads(row[1])
+    summary.setdefault("status", row[2])
+    return int(row[0]), summary
 
 
 def runs_after(conn: sqlite3.Connection, run_id: int, kind: str, *, boards: bool = False) -> list[dict[str, Any]]:

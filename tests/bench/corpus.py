@@ -1,9 +1,15 @@
 """A large store made from the shipped sample: every sample posting copied with a new id, company,
 city and date, until the store holds N postings, then enriched the normal way once (the bench
-measures rank, not the first enrichment). Built with SQL, cached under tests/bench/cache/."""
+measures rank, not the first enrichment). Built with SQL, cached under tests/bench/cache/.
+
+The cache is keyed by the size and by everything that would make ``screener rank`` enrich again:
+the schema version, the level model's version and the derived terms/cues version. A store built
+by another screener is rebuilt here, not silently re-enriched inside the timed rank.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -31,14 +37,24 @@ def columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
 
 
+def cache_key() -> str:
+    """What a cached store depends on besides its size: schema, model and derived versions."""
+    from screener.enrich.run import DERIVED_VERSION
+    from screener.levels import load_predictor
+    from screener.store import SCHEMA_VERSION
+
+    key = f"schema={SCHEMA_VERSION} model={load_predictor().version} derived={DERIVED_VERSION}"
+    return hashlib.blake2b(key.encode(), digest_size=4).hexdigest()
+
+
 def build(size: int) -> Path:
-    """A database of ``size`` enriched postings (cached by size)."""
+    """A database of ``size`` enriched postings (cached by size and :func:`cache_key`)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"store-{size}.db"
+    path = CACHE / f"store-{size}-{cache_key()}.db"
     marker = path.with_suffix(".ok")
     if path.exists() and marker.exists():
         return path
-    for stale in CACHE.glob(f"store-{size}.db*"):
+    for stale in [*CACHE.glob(f"store-{size}.*"), *CACHE.glob(f"store-{size}-*")]:
         stale.unlink()
     run(screener("import", str(SAMPLE), "--db", str(path)))
     conn = sqlite3.connect(path)

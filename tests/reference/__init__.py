@@ -1,0 +1,1 @@
+"""Reference implementations that faster code is tested against."""
