@@ -24,7 +24,7 @@ def stub_ladder(monkeypatch: pytest.MonkeyPatch) -> None:
     import screener.levels
 
     ladder = StubLadder(levels_of(fixture_records()))
-    monkeypatch.setattr(screener.levels, "load_predictor", lambda models_dir=None: ladder)
+    monkeypatch.setattr(screener.levels, "load_predictor", lambda models_dir=None, **_: ladder)
 
 
 @pytest.fixture

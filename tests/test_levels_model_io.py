@@ -140,3 +140,52 @@ def test_train_and_evaluate_on_a_small_fixture(tmp_path):
     text = render(report)
     assert "macro-F1" in text and "baseline" in text and "Spearman" in text and "postings/s" in text
     assert set(report["titles"]) == {"model", "rules", "baseline"}
+
+
+def test_lazy_load_checks_now_and_reads_the_pipeline_on_first_use():
+    from screener.levels import predict_levels
+
+    titles = ["Senior Operations Manager", "Store Associate", "VP Finance", "Shift Supervisor"]
+    lazy = load_model(MODELS, lazy=True)
+    assert lazy._pipeline is None
+    assert lazy.version == load_model(MODELS).version
+    assert predict_levels(lazy, titles) == predict_levels(load_model(MODELS), titles)
+    assert lazy._pipeline is not None
+
+
+def test_lazy_load_still_refuses_a_changed_file_up_front(model_copy):
+    with (model_copy / MODEL_FILE).open("ab") as handle:
+        handle.write(b"tampered")
+    with pytest.raises(ModelIncompatible, match="sha256"):
+        load_predictor(model_copy, lazy=True)
+
+
+def test_rank_with_everything_enriched_never_imports_scikit_learn(tmp_path):
+    """A nightly rank over an enriched store needs only the model's version: importing
+    scikit-learn and skops would cost seconds for nothing (issue 6, rank within 2x)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).parents[1]
+    env = {"SCREENER_DB": str(tmp_path / "s.db"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    sample = root / "data" / "sample" / "postings.jsonl"
+    profile = root / "data" / "profiles" / "ops_senior_manager.yaml"
+    run = [sys.executable, "-c", "import sys; from screener.cli import main; sys.argv[0] = 'screener'; main()"]
+    subprocess.run([*run, "import", str(sample)], env=env, check=True, capture_output=True)
+    subprocess.run([*run, "rank", "--profile", str(profile), "-o", str(tmp_path / "a.csv")], env=env, check=True)
+    probe = (
+        "import sys; from screener.cli import main; sys.argv = ['screener', 'rank', '--profile', {!r}, '-o', {!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('sklearn', 'skops') if m in sys.modules))"
+    ).format(str(profile), str(tmp_path / "b.csv"))
+    out = subprocess.run([sys.executable, "-c", probe], env=env, check=True, capture_output=True, text=True)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+    first, second = (_rows(tmp_path / name) for name in ("a.csv", "b.csv"))
+    assert second == first and len(first) > 10
+
+
+def _rows(path: Path) -> list[tuple[str, ...]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return [(row["id"], row["level"], row["move"], row["score"]) for row in csv.DictReader(handle)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -13,19 +15,31 @@ the model once; many calls in one process (tests, a notebook) load it once betwe
 loader itself is part of the key, so a substituted loader is always called."""
 
 
+@contextmanager
+def model_errors() -> Iterator[None]:
+    """An unusable model file, found when it is loaded or first used, is one line (exit 1)."""
+    from screener.levels import ModelIncompatible
+
+    try:
+        yield
+    except ModelIncompatible as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 def load_predictor_or_fail() -> Any:
-    """The level model (or the rule set when none is shipped); an unusable model file is one line."""
-    from screener.levels import ModelIncompatible, default_models_dir, load_predictor
+    """The level model (or the rule set when none is shipped); an unusable model file is one line.
+
+    The fitted pipeline is read on first use: a rank whose postings are all enriched already
+    needs only the model's version, and skips the seconds scikit-learn and skops take to import."""
+    from screener.levels import default_models_dir, load_predictor
     from screener.levels.model import MODEL_FILE
 
     directory = default_models_dir()
     model = directory / MODEL_FILE
     key = (load_predictor, str(directory), model.stat().st_mtime if model.is_file() else 0.0)
     if key not in _LOADED:
-        try:
-            _LOADED[key] = load_predictor(directory)
-        except ModelIncompatible as exc:
-            raise click.ClickException(str(exc)) from None
+        with model_errors():
+            _LOADED[key] = load_predictor(directory, lazy=True)
     return _LOADED[key]
 
 
@@ -38,9 +52,10 @@ def enrich_store(store: Any, predictor: Any | None = None) -> int:
     if todo == 0:
         return 0
     if todo < 20_000 or not sys.stderr.isatty():
-        return enrich_pending(store, predictor)
+        with model_errors():
+            return enrich_pending(store, predictor)
     from rich.progress import Progress
 
-    with Progress(transient=True) as progress:
+    with model_errors(), Progress(transient=True) as progress:
         task = progress.add_task("Placing postings on the ladder", total=todo)
         return enrich_pending(store, predictor, progress=lambda done: progress.update(task, completed=done))

@@ -141,7 +141,7 @@ def rank(
 
     from rich.console import Console
 
-    from screener.cli.enrichment import enrich_store, load_predictor_or_fail
+    from screener.cli.enrichment import enrich_store, load_predictor_or_fail, model_errors
     from screener.rank.shortlist import RankOptions, build, profile_rung
 
     to_stdout = output is None and fmt == "json"
@@ -153,7 +153,8 @@ def rank(
             kept = apply_edits(store, output)[2]
         predictor = load_predictor_or_fail()
         enrich_store(store, predictor)
-        profile_rank, inferred = profile_rung(profile, predictor)
+        with model_errors():
+            profile_rank, inferred = profile_rung(profile, predictor)
         options = RankOptions(
             top=top,
             moves=moves,

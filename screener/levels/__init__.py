@@ -34,10 +34,11 @@ def default_models_dir() -> Path:
     return Path(env) if env else Path(__file__).resolve().parents[2] / "models"
 
 
-def load_predictor(models_dir: str | Path | None = None) -> Any:
+def load_predictor(models_dir: str | Path | None = None, *, lazy: bool = False) -> Any:
     """The trained model when ``models_dir`` holds one, else the rule set (with one warning).
 
     Raises ModelIncompatible when a model file is there but cannot be used as it was measured.
+    ``lazy`` defers reading the fitted pipeline to its first prediction (see ``load_model``).
     """
     from screener.levels.model import MODEL_FILE, load_model
     from screener.levels.ruleset import RuleSetPredictor
@@ -52,7 +53,7 @@ def load_predictor(models_dir: str | Path | None = None) -> Any:
                 directory,
             )
         return RuleSetPredictor()
-    return load_model(directory)
+    return load_model(directory, lazy=lazy)
 
 
 def predict_levels(predictor: Any, titles: list[str]) -> list[tuple[str, float]]:

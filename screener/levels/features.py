@@ -14,19 +14,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from screener.levels.rules import RULE_NAMES
-
-POSTERIOR_COLUMNS: tuple[str, ...] = tuple(f"q_{i}" for i in range(9))
-LIKELIHOOD_COLUMNS: tuple[str, ...] = tuple(f"cue_{i}" for i in range(9))
-EVIDENCE_COLUMNS: tuple[str, ...] = (
-    "title_norm",
-    "rule",
-    "rung",
-    *POSTERIOR_COLUMNS,
-    *LIKELIHOOD_COLUMNS,
-    "title_people",
-    "title_silent",
-    "people_shift",
-)
+from screener.levels.schema import EVIDENCE_COLUMNS, LIKELIHOOD_COLUMNS, POSTERIOR_COLUMNS
 
 
 class LevelEvidence(TransformerMixin, BaseEstimator):

@@ -40,27 +40,22 @@ class ModelIncompatible(Exception):
 
 def feature_schema() -> str:
     """Fingerprint of what the pipeline's evidence step produces (rules, columns, cue code)."""
-    from screener.levels.features import EVIDENCE_COLUMNS
     from screener.levels.rules import RULE_NAMES
+    from screener.levels.schema import EVIDENCE_COLUMNS
 
     text = "|".join(RULE_NAMES) + "#" + "|".join(EVIDENCE_COLUMNS)
     return hashlib.sha256(text.encode()).hexdigest()[:12]
 
 
 def library_versions() -> dict[str, str]:
+    """Versions of the libraries a model depends on, read from their installed metadata (no
+    import: checking a model must not cost the seconds scikit-learn and skops take to import)."""
     import platform
-
-    import numpy
-    import scipy
-    import sklearn
-    import skops
+    from importlib.metadata import version
 
     return {
         "python": platform.python_version(),
-        "scikit-learn": sklearn.__version__,
-        "numpy": numpy.__version__,
-        "scipy": scipy.__version__,
-        "skops": skops.__version__,
+        **{name: version(name) for name in ("scikit-learn", "numpy", "scipy", "skops")},
     }
 
 
@@ -115,12 +110,23 @@ class LevelModel:
         version: str = "model-unsaved",
         metadata: dict[str, Any] | None = None,
     ):
-        self.pipeline = pipeline
+        self._pipeline = pipeline
+        self._loader: Any = None
         self.cue_weight = cue_weight
         self.rule_weight = rule_weight
         self.version = version
         self.metadata = metadata or {}
         self._features = None
+
+    @property
+    def pipeline(self) -> Any:
+        """The fitted pipeline; a model from :func:`load_model` reads it on first use, so a caller
+        that only needs ``version`` (a rank with every posting already enriched) never pays for
+        importing scikit-learn and skops."""
+        if self._pipeline is None and self._loader is not None:
+            self._pipeline = self._loader()
+            self._loader = None
+        return self._pipeline
 
     def coarse_proba(self, evidence) -> np.ndarray:
         """(n, 4) probabilities of the coarse classes from the evidence frame.
@@ -242,8 +248,11 @@ def read_metadata(models_dir: Path) -> dict[str, Any]:
         raise ModelIncompatible(f"{path} is unreadable ({error}); retrain with `screener train`") from None
 
 
-def load_model(models_dir: Path) -> LevelModel:
-    """Load ``models_dir/level_model.skops`` after checking its metadata (ModelIncompatible)."""
+def load_model(models_dir: Path, *, lazy: bool = False) -> LevelModel:
+    """Load ``models_dir/level_model.skops`` after checking its metadata (ModelIncompatible).
+
+    ``lazy``: check the metadata and the file's hash now, read the pipeline on first use (a caller
+    that may only need ``version`` then never imports scikit-learn and skops)."""
     models_dir = Path(models_dir)
     path = models_dir / MODEL_FILE
     metadata = read_metadata(models_dir)
@@ -252,6 +261,22 @@ def load_model(models_dir: Path) -> LevelModel:
     digest = hashlib.sha256(data).hexdigest()
     if digest != metadata.get("model_sha256"):
         raise ModelIncompatible(f"{path} does not match its metadata (sha256 differs): retrain with `screener train`")
+    parameters = metadata.get("parameters", {})
+    model = LevelModel(
+        None,
+        cue_weight=float(parameters.get("cue_weight", 0.5)),
+        rule_weight=float(parameters.get("rule_weight", 0.2)),
+        version=model_version(digest),
+        metadata=metadata,
+    )
+    model._loader = lambda: _read_pipeline(path, data)
+    if not lazy:
+        _ = model.pipeline
+    return model
+
+
+def _read_pipeline(path: Path, data: bytes) -> Any:
+    """The pipeline from a model file's bytes, trusting no type beyond ``TRUSTED_TYPES``."""
     import skops.io as sio
 
     try:
@@ -259,19 +284,11 @@ def load_model(models_dir: Path) -> LevelModel:
         unexpected = sorted(untrusted - set(TRUSTED_TYPES))
         if unexpected:
             raise ModelIncompatible(f"{path} holds types this project does not trust: {', '.join(unexpected)}")
-        pipeline = sio.loads(data, trusted=sorted(untrusted))
+        return sio.loads(data, trusted=sorted(untrusted))
     except ModelIncompatible:
         raise
     except Exception as error:  # skops raises several types for damaged or foreign files
         raise ModelIncompatible(f"{path} could not be loaded ({type(error).__name__}: {error})") from None
-    parameters = metadata.get("parameters", {})
-    return LevelModel(
-        pipeline,
-        cue_weight=float(parameters.get("cue_weight", 0.5)),
-        rule_weight=float(parameters.get("rule_weight", 0.2)),
-        version=model_version(digest),
-        metadata=metadata,
-    )
 
 
 def _people_manager(evidence, proba: np.ndarray) -> np.ndarray:
