@@ -41,6 +41,7 @@ def main() -> None:
     rows: list[dict[str, object]] = []
     for section in only:
         print(f"== {section}", flush=True)
+        before = len(rows)
         if section == "import":
             from tests.bench import bench_import
 
@@ -60,14 +61,14 @@ def main() -> None:
             rows += bench_crawl.bench_rows()
         else:
             parser.error(f"unknown section {section!r}")
-        print(table(rows), flush=True)
+        print(table(rows[before:]), flush=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     header = f"# screener bench, {stamp}\n\n{platform.platform()}, Python {platform.python_version()}\n\n"
     text = header + table(rows) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.md").write_text(text, encoding="utf-8")
     (RESULTS / f"bench-{stamp}.md").write_text(text, encoding="utf-8")
-    print(f"\nwritten to {RESULTS / 'latest.md'}")
+    print("\n" + text + f"\nwritten to {RESULTS / 'latest.md'}")
 
 
 if __name__ == "__main__":
