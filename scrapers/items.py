@@ -8,33 +8,9 @@ The item pipelines (ordered in ``settings.py``) turn a :class:`JobItem` into a
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
-
-RECORD_KEYS: tuple[str, ...] = (
-    "source_id",
-    "url",
-    "title",
-    "company",
-    "department",
-    "location",
-    "city",
-    "region",
-    "country",
-    "remote",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "salary_text",
-    "date_posted",
-    "valid_through",
-    "description",
-    "hints",
-    "raw",
-)
-"""The raw record keys ``screener.normalize.record.normalize_record`` reads."""
 
 
 @dataclass(slots=True)
@@ -91,6 +67,13 @@ class JobItem:
         """The raw record for ``normalize_record`` (keys of :data:`RECORD_KEYS`, None left out)."""
         record = {key: getattr(self, key) for key in RECORD_KEYS}
         return {k: v for k, v in record.items() if v is not None and v != {}}
+
+
+RECORD_KEYS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(JobItem) if f.name not in ("source", "board", "problem")
+)
+"""The raw record keys ``screener.normalize.record.normalize_record`` reads: every field of a
+:class:`JobItem` but where it came from and what went wrong."""
 
 
 @dataclass(slots=True, frozen=True)

@@ -11,39 +11,15 @@ from datetime import UTC, datetime
 
 from rapidfuzz import fuzz
 
-from screener.records import Posting
+from screener.records import POSTING_FIELDS, Posting
 from screener.store.keys import content_hash, dedupe_key, encode_raw, hash_encoded, posting_id, source_key
 
 NEAR_IDENTICAL = 90.0
 """rapidfuzz ratio (0-100) above which two descriptions are the same text with small edits."""
 
-_COLUMNS = (
-    "source",
-    "source_id",
-    "url",
-    "title",
-    "company",
-    "department",
-    "location",
-    "city",
-    "region",
-    "country",
-    "remote",
-    "employment_type",
-    "salary_min",
-    "salary_max",
-    "salary_currency",
-    "salary_period",
-    "salary_annual_min",
-    "salary_annual_max",
-    "salary_raw",
-    "date_posted",
-    "date_posted_raw",
-    "valid_through",
-    "description",
-    "years_min",
-    "years_max",
-)
+_COLUMNS: tuple[str, ...] = tuple(f for f in POSTING_FIELDS if f not in ("board", "hints", "raw"))
+"""The ``postings`` columns a :class:`Posting` fills as they are (``hints`` is stored as JSON, the
+board and the raw payload belong to the sighting)."""
 _INSERT = (
     f"INSERT INTO postings (id, {', '.join(_COLUMNS)}, "
     "hints, content_hash, dedupe_key, first_seen, last_seen, updated_at) "
