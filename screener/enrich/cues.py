@@ -16,31 +16,16 @@ from screener.enrich.lexicon import (
     INDUSTRY_TWINS,
 )
 from screener.normalize.caseless import Caseless, lowered
+from screener.normalize.numbers import alternation, words_between
 
-CUES_VERSION = "cues-3"
+CUES_VERSION = "cues-4"
 """Bump when the lexicon or these parsers change: cached cues are derived again at the next enrich."""
 DESCRIPTION_CHARS = 4000
 """Cues are read from the start of a description, where the role is described."""
 
-_NUMBER_WORDS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-}
-_COUNT = r"(\d{1,5}(?:,\d{3})?\+?|" + "|".join(_NUMBER_WORDS) + r")"
+_NUMBER_WORDS = words_between(2, 50)
+"""Counts of people in words ("a team of twelve"); not "one", which is rarely a head count."""
+_COUNT = r"(\d{1,5}(?:,\d{3})?\+?|" + alternation(_NUMBER_WORDS) + r")"
 _TEAM = re.compile(
     r"(?:team|staff|group|workforce|organi[sz]ation|department|crew)\s+of\s+"
     r"(?:over\s+|more than\s+|up to\s+|approximately\s+|about\s+|~)?"

@@ -23,27 +23,13 @@ import numpy as np
 
 from screener.levels.gates import may_match, required_literals
 from screener.levels.scan import NeedleIndex
+from screener.normalize.numbers import alternation, decimal, words_between
 
 DESCRIPTION_CHARS = 6000
 """Cues are read from the start of a description (requirements rarely come later)."""
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
-_NUM = r"(\d{1,2}(?:[.,]5)?|" + "|".join(_NUMBER_WORDS) + r")"
+_NUMBER_WORDS = words_between(1, 20)
+_NUM = r"(\d{1,2}(?:[.,]5)?|" + alternation(_NUMBER_WORDS) + r")"
 _YEARS = re.compile(
     r"\b" + _NUM + r"\s*(?:\+|plus)?\s*(?:(?:-|–|to|a|à|bis|tot|y|e)\s*\d{1,2}\s*)?\+?\s*(?:\(\d{1,2}\)\s*)?"
     r"(?:years?|yrs?|jahre?n?|ans|années|annees|años|anos|jaar|vuotta|vuoden|anni)\b"
@@ -373,13 +359,7 @@ CUE_COLUMNS: tuple[str, ...] = (
 
 
 def _number(token: str) -> float | None:
-    token = token.strip().lower()
-    if token in _NUMBER_WORDS:
-        return float(_NUMBER_WORDS[token])
-    try:
-        return float(token.replace(",", "."))
-    except ValueError:
-        return None
+    return decimal(token, _NUMBER_WORDS)
 
 
 def years_asked(text: str, hits=None) -> float | None:

@@ -10,48 +10,10 @@ from __future__ import annotations
 import re
 
 from screener.normalize.caseless import Caseless, lowered
+from screener.normalize.numbers import OTHER_LANGUAGES, alternation, decimal, words_between
 
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "ein": 1,
-    "zwei": 2,
-    "drei": 3,
-    "vier": 4,
-    "fünf": 5,
-    "sechs": 6,
-    "sieben": 7,
-    "acht": 8,
-    "zehn": 10,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "dix": 10,
-    "dos": 2,
-    "tres": 3,
-    "cuatro": 4,
-    "cinco": 5,
-    "diez": 10,
-    "twee": 2,
-    "drie": 3,
-    "vijf": 5,
-}
-_NUM = r"(?:\d{1,2}(?:[.,]5)?|" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")"
+_WORDS = words_between(1, 20) | OTHER_LANGUAGES
+_NUM = r"(?:\d{1,2}(?:[.,]5)?|" + alternation(_WORDS) + r")"
 _YEARS = r"(?:years?|yrs?|jahre?n?|ans|années|años|anos|jaar|jaren)"
 _EXPERIENCE = (
     r"(?:experience|exp\b|background|track record|working|work(?:ing)? in|in (?:a|an|the)\b|of (?:progressive|"
@@ -85,13 +47,7 @@ _NOT_REQUIREMENT = re.compile(
 
 
 def _number(token: str) -> float | None:
-    token = token.lower().replace(",", ".")
-    if token in _WORDS:
-        return float(_WORDS[token])
-    try:
-        return float(token)
-    except ValueError:
-        return None
+    return decimal(token, _WORDS)
 
 
 _YEARS_WORD = re.compile(rf"{_YEARS}\b", re.IGNORECASE)
