@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from screener.cli.levels import classify, evaluate, train
+from screener.cli import cli
 from screener.ladder import LEVELS, PROBA_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "levels"
@@ -23,7 +23,7 @@ def runner():
 
 def test_classify_csv_keeps_columns_and_order(runner, tmp_path):
     out = tmp_path / "out.csv"
-    result = runner.invoke(classify, [str(FIXTURES / "postings.csv"), "-o", str(out)])
+    result = runner.invoke(cli, ["classify", str(FIXTURES / "postings.csv"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "classified 5 postings" in result.output
     with out.open(newline="") as handle:
@@ -45,7 +45,7 @@ def test_classify_csv_keeps_columns_and_order(runner, tmp_path):
 
 def test_classify_jsonl_keeps_values(runner, tmp_path):
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(classify, [str(FIXTURES / "postings.jsonl"), "-o", str(out)])
+    result = runner.invoke(cli, ["classify", str(FIXTURES / "postings.jsonl"), "-o", str(out)])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in records] == [1, 2, 3]
@@ -59,7 +59,7 @@ def test_classify_json_array_to_csv(runner, tmp_path):
     source = tmp_path / "jobspy.json"
     source.write_text(json.dumps([{"title": "Data Science Intern", "job_level": "internship", "site": "linkedin"}]))
     out = tmp_path / "out.csv"
-    result = runner.invoke(classify, [str(source), "-o", str(out)])
+    result = runner.invoke(cli, ["classify", str(source), "-o", str(out)])
     assert result.exit_code == 0, result.output
     with out.open(newline="") as handle:
         row = next(csv.DictReader(handle))
@@ -67,7 +67,7 @@ def test_classify_json_array_to_csv(runner, tmp_path):
 
 
 def test_classify_missing_file_is_usage_error(runner, tmp_path):
-    result = runner.invoke(classify, [str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o.csv")])
+    result = runner.invoke(cli, ["classify", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 2
     assert "does not exist" in result.output
 
@@ -75,7 +75,7 @@ def test_classify_missing_file_is_usage_error(runner, tmp_path):
 def test_classify_without_title_column(runner, tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("name,description\nx,y\n")
-    result = runner.invoke(classify, [str(source), "-o", str(tmp_path / "o.csv")])
+    result = runner.invoke(cli, ["classify", str(source), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 1
     assert result.output.strip() == f"Error: {source} has no 'title' column (columns: name, description)"
 
@@ -91,7 +91,7 @@ def test_classify_without_title_column(runner, tmp_path):
 def test_classify_unreadable_input(runner, tmp_path, name, content, message):
     source = tmp_path / name
     source.write_bytes(content)
-    result = runner.invoke(classify, [str(source), "-o", str(tmp_path / "o.csv")])
+    result = runner.invoke(cli, ["classify", str(source), "-o", str(tmp_path / "o.csv")])
     assert result.exit_code == 1
     assert message in result.output
     assert "Traceback" not in result.output
@@ -104,26 +104,26 @@ def test_classify_reports_incompatible_model(runner, tmp_path):
     (models / "level_model.skops").write_bytes(b"not a model")
     (models / "level_model.json").write_text(json.dumps({"format": 1, "versions": {"scikit-learn": "0.1"}}))
     result = runner.invoke(
-        classify,
-        [str(FIXTURES / "postings.csv"), "-o", str(tmp_path / "o.csv"), "--models", str(models)],
+        cli,
+        ["classify", str(FIXTURES / "postings.csv"), "-o", str(tmp_path / "o.csv"), "--models", str(models)],
     )
     assert result.exit_code == 1
     assert "scikit-learn 0.1" in result.output
 
 
-@pytest.mark.parametrize("command", [train, evaluate, classify])
+@pytest.mark.parametrize("command", ["train", "evaluate", "classify"])
 def test_every_command_has_help(runner, command):
-    result = runner.invoke(command, ["--help"])
+    result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output
 
 
 def test_train_and_evaluate_commands_on_fixture(runner, tmp_path):
     data = FIXTURES / "data"
-    result = runner.invoke(train, ["--data", str(data), "--out", str(tmp_path), "--folds", "2"])
+    result = runner.invoke(cli, ["train", "--data", str(data), "--out", str(tmp_path), "--folds", "2"])
     assert result.exit_code == 0, result.output
     assert "held-out macro-F1" in result.output
-    result = runner.invoke(evaluate, ["--data", str(data), "--folds", "2", "--json"])
+    result = runner.invoke(cli, ["evaluate", "--data", str(data), "--folds", "2", "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["titles"]["baseline"]["rows"] > 0

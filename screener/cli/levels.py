@@ -7,7 +7,9 @@ Heavy libraries (pandas, scikit-learn, skops) are imported inside the commands, 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,27 +29,38 @@ def _data_dir(data: Path | None) -> Path:
     return found
 
 
+def _labelled_data_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--data``, ``--seed`` and ``--folds``: what `train` and `evaluate` both measure on."""
+    for option in reversed(
+        (
+            click.option(
+                "--data",
+                "data",
+                type=click.Path(exists=True, file_okay=False, path_type=Path),
+                help="Folder with the labelled files (default: ../shared/data beside the repository).",
+            ),
+            click.option("--seed", type=int, default=0, show_default=True, help="Random seed (folds, solver)."),
+            click.option(
+                "--folds",
+                type=click.IntRange(2, 20),
+                default=5,
+                show_default=True,
+                help="Cross-validation folds (held-out metrics, grouped by normalised title).",
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @click.command()
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the labelled files (default: ../shared/data beside the repository).",
-)
+@_labelled_data_options
 @click.option(
     "--out",
     "out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
     help="Where to write level_model.skops and level_model.json (default: models/).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (splits, solver).")
-@click.option(
-    "--folds",
-    type=click.IntRange(2, 20),
-    default=5,
-    show_default=True,
-    help="Cross-validation folds for the metrics saved with the model.",
 )
 def train(data: Path | None, out: Path | None, seed: int, folds: int) -> None:
     """Fit the level model and save it with its metadata.
@@ -74,20 +87,7 @@ def train(data: Path | None, out: Path | None, seed: int, folds: int) -> None:
 
 
 @click.command()
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Folder with the labelled files (default: ../shared/data beside the repository).",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Random seed for the folds.")
-@click.option(
-    "--folds",
-    type=click.IntRange(2, 20),
-    default=5,
-    show_default=True,
-    help="Cross-validation folds.",
-)
+@_labelled_data_options
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def evaluate(data: Path | None, seed: int, folds: int, as_json: bool) -> None:
     """Measure the level model beside the rule set and the title-keyword baseline.
