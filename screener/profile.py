@@ -8,7 +8,6 @@ import reprlib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -20,6 +19,7 @@ from pydantic import (
 )
 
 from screener.ladder import LEVELS, MOVES
+from screener.userfile import UserFileError, parse_yaml, read_text
 
 MAX_PROFILE_BYTES = 1_000_000
 MAX_RESUME_CHARS = 200_000
@@ -143,25 +143,14 @@ def load_profile(path: Path | str) -> Profile:
     """Read and validate a profile; raises :class:`ProfileError` with a one-line message."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:  # read no more than the limit: the path may be /dev/zero
-            raw = handle.read(MAX_PROFILE_BYTES + 1)
-    except FileNotFoundError:
-        raise ProfileError(f"profile {path}: no such file") from None
-    except OSError as exc:
-        raise ProfileError(f"profile {path}: {exc.strerror or exc}") from None
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise ProfileError(f"profile {path}: larger than 1 MB; is this the right file?")
+        text = read_text(path, MAX_PROFILE_BYTES)
+    except UserFileError as exc:
+        raise ProfileError(f"profile {path}: {exc.problem}") from None
     try:
-        data = yaml.safe_load(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ProfileError(f"profile {path}: not UTF-8 text") from None
-    except RecursionError:
-        raise ProfileError(f"profile {path}: invalid YAML: nested too deeply") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ProfileError(f"profile {path}: invalid YAML{where}: {problem}") from None
+        data = parse_yaml(text)
+    except UserFileError as exc:
+        where = f" at line {exc.line}" if exc.line is not None else ""
+        raise ProfileError(f"profile {path}: invalid YAML{where}: {exc.problem}") from None
     if not isinstance(data, dict):
         raise ProfileError(f"profile {path}: expected a mapping of fields (name:, title:, ...)")
     if "resume_text" in data:  # filled from the resume file, never given

@@ -32,6 +32,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 from pydantic import model_validator as _model_validator
 
+from screener.userfile import UserFileError, parse_yaml, read_text
+
 SOURCE_TYPES: tuple[str, ...] = (
     "greenhouse",
     "lever",
@@ -217,21 +219,6 @@ class Sources:
         return iter(self.entries)
 
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
-
-
-def _load(text: str) -> Any:
-    """The YAML document, through libyaml when PyYAML has it (a sources file of 1,000 boards: 0.4 s
-    in pure Python); a document libyaml refuses is read (and its error reported) by the
-    pure-Python loader, as always."""
-    if _FAST_LOADER is not None:
-        try:
-            return yaml.load(text, Loader=_FAST_LOADER)  # CSafeLoader: the safe loader, in C
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
-
-
 def _entry_lines(text: str) -> list[int]:
     """1-based line of each item under the top-level ``sources`` key (best effort)."""
     try:
@@ -282,48 +269,14 @@ def _first_error(exc: ValidationError) -> str:
     return msg
 
 
-MAX_NESTING = 20
-"""A sources file is a list of flat entries; anything deeper is not one (and would cost the
-validator's error message a recursion through it)."""
-
-
-def _depth(data: Any) -> int:
-    """How deeply lists and mappings nest in ``data``, counted without recursion; a container YAML
-    aliases in many places (a "billion laughs" file) is visited once."""
-    deepest, stack, seen = 0, [(data, 1)], set()
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, (dict, list)):
-            if id(value) in seen:
-                continue
-            seen.add(id(value))
-        if isinstance(value, dict):
-            children = list(value.values())
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, level)
-        if deepest > MAX_NESTING:
-            return deepest
-        stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
 def parse_sources(text: str, path: Path | str = "<sources>") -> Sources:
     """Validate the text of a sources file; errors raise :class:`SourcesError` (one line)."""
     path = Path(path)
     try:
-        data = _load(text)
-        if _depth(data) > MAX_NESTING:
-            raise RecursionError
-    except RecursionError:
-        raise SourcesError(f"{path}: not valid YAML: nested too deeply") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SourcesError(f"{path}{where}: not valid YAML: {problem}") from None
+        data = parse_yaml(text)
+    except UserFileError as exc:
+        where = f":{exc.line}" if exc.line is not None else ""
+        raise SourcesError(f"{path}{where}: not valid YAML: {exc.problem}") from None
     if not isinstance(data, dict) or not isinstance(data.get("sources"), list):
         raise SourcesError(f"{path}: expected a mapping with a 'sources' list at the top")
     extra = sorted(set(data) - {"sources"})
@@ -358,16 +311,7 @@ def load_sources(path: Path | str) -> Sources:
     """Read and validate a sources file."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:  # no more than the limit: the path may be /dev/zero
-            raw = handle.read(MAX_SOURCES_BYTES + 1)
-    except FileNotFoundError:
-        raise SourcesError(f"{path}: no such sources file") from None
-    except OSError as exc:
-        raise SourcesError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_SOURCES_BYTES:
-        raise SourcesError(f"{path}: larger than {MAX_SOURCES_BYTES // 1_000_000} MB; is this the right file?")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise SourcesError(f"{path}: not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start})") from None
+        text = read_text(path, MAX_SOURCES_BYTES)
+    except UserFileError as exc:
+        raise SourcesError(f"{path}: {exc.problem}") from None
     return parse_sources(text, path)

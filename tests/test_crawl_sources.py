@@ -104,7 +104,7 @@ def test_errors_are_one_line_naming_file_entry_and_field(text, message):
 
 
 def test_a_missing_file_is_named(tmp_path):
-    with pytest.raises(SourcesError, match=r"nope\.yaml: no such sources file"):
+    with pytest.raises(SourcesError, match=r"nope\.yaml: no such file"):
         load_sources(tmp_path / "nope.yaml")
 
 

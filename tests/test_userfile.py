@@ -1,0 +1,58 @@
+"""The one reader of the YAML files people write (profiles, sources files)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from screener.userfile import MAX_NESTING, UserFileError, depth, parse_yaml, read_text
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300)
+def test_any_text_is_a_document_or_one_line_error(text):
+    try:
+        parse_yaml(text)
+    except UserFileError as exc:
+        assert "\n" not in exc.problem and exc.problem
+        assert exc.line is None or exc.line >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "problem", "line"),
+    [
+        ("a: [1\n", "expected ',' or ']', but got '<stream end>'", 2),
+        ("a: 1\n---\nb: 2\n", "but found another document", 2),
+        ("a: " + "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), "nested too deeply", None),
+        ("a: !!python/object/apply:os.system [echo]", "could not determine a constructor for the tag", 1),
+    ],
+)
+def test_problems_are_named(text, problem, line):
+    with pytest.raises(UserFileError) as caught:
+        parse_yaml(text)
+    assert problem in caught.value.problem
+    assert caught.value.line == line
+
+
+def test_aliases_are_counted_once():
+    laughs = "a: &a [x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    data = parse_yaml(laughs)  # 2**9 leaves if expanded; each list is visited once
+    assert depth(data) == 10
+
+
+def test_read_text_refuses_large_and_non_utf8(tmp_path):
+    (tmp_path / "big").write_bytes(b"x" * 2_000_001)
+    with pytest.raises(UserFileError, match="larger than 2 MB"):
+        read_text(tmp_path / "big", 2_000_000)
+    (tmp_path / "latin").write_bytes("caf\xe9".encode("latin-1"))
+    with pytest.raises(UserFileError, match=r"not UTF-8 text \(byte 0xe9 at offset 3\)"):
+        read_text(tmp_path / "latin", 100)
+    (tmp_path / "bom").write_bytes(b"\xef\xbb\xbfa: 1\n")
+    assert read_text(tmp_path / "bom", 100) == "a: 1\n"
+    with pytest.raises(UserFileError, match="no such file"):
+        read_text(tmp_path / "missing", 100)
+    with pytest.raises(UserFileError, match="cannot read"):
+        read_text(tmp_path, 100)
