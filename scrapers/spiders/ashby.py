@@ -13,7 +13,7 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, obj, objs, skip
+from scrapers.spiders.base import BoardSpider, SourceEntryT, listing, obj, objs, skip
 from screener.normalize.fields import text_id
 
 _PERIODS = {"HOUR": "hour", "DAY": "day", "WEEK": "week", "MONTH": "month", "YEAR": "year"}
@@ -53,9 +53,7 @@ class AshbySpider(BoardSpider):
     endpoint = "https://api.ashbyhq.com/posting-api/job-board/{token}?includeCompensation=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise BadPayload("expected {'jobs': [...]}")
-        yield from self.each_job(payload["jobs"], self.job_item)
+        yield from self.each_job(listing(payload, "jobs"), self.job_item)
 
     def job_item(self, job: dict[str, Any]) -> JobItem | None:
         if job.get("isListed") is False:

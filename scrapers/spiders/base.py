@@ -281,6 +281,13 @@ def page_text(response: TextResponse) -> str:
     return response.text
 
 
+def listing(payload: Any, key: str) -> list[Any]:
+    """The board's list of jobs under ``key`` of its JSON object; BadPayload when it has none."""
+    if not isinstance(payload, dict) or not isinstance(payload.get(key), list):
+        raise BadPayload(f"expected an object with a {key!r} list")
+    return payload[key]
+
+
 def skip(spider: scrapy.Spider, reason: str) -> None:
     """Count a job a board listed but that is not a posting to keep (unlisted, ...)."""
     spider.crawler.stats.inc_value(f"screener/skipped/{reason}")

@@ -15,7 +15,7 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, first, join_names, obj, text
+from scrapers.spiders.base import BoardSpider, SourceEntryT, first, join_names, listing, obj, text
 from screener.normalize.fields import text_id
 
 # Custom field names (metadata[].name) that carry something the record has a place for.
@@ -71,9 +71,7 @@ class GreenhouseSpider(BoardSpider):
     endpoint = "https://boards-api.greenhouse.io/v1/boards/{token}/jobs?content=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise BadPayload("expected {'jobs': [...]}")
-        yield from self.each_job(payload["jobs"], self.job_item)
+        yield from self.each_job(listing(payload, "jobs"), self.job_item)
 
     def job_item(self, job: dict[str, Any]) -> JobItem:
         meta = metadata_fields(job.get("metadata"))

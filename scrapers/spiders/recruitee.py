@@ -16,7 +16,7 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT
+from scrapers.spiders.base import BoardSpider, SourceEntryT, listing
 from screener.normalize.fields import text_id
 
 
@@ -39,9 +39,7 @@ class RecruiteeSpider(BoardSpider):
         return None if getattr(entry, "url", None) else "recruitee.com"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
-        if not isinstance(payload, dict) or not isinstance(payload.get("offers"), list):
-            raise BadPayload("expected {'offers': [...]}")
-        yield from self.each_job(payload["offers"], self.job_item)
+        yield from self.each_job(listing(payload, "offers"), self.job_item)
 
     def job_item(self, offer: dict[str, Any]) -> JobItem | None:
         if offer.get("status") not in (None, "published"):

@@ -18,7 +18,7 @@ from scrapy.http import Request, Response
 from w3lib.url import add_or_replace_parameters
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, label, obj, text
+from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, label, listing, obj, text
 from screener.normalize.fields import text_id
 from screener.sources import BoardEntry
 
@@ -84,9 +84,7 @@ class SmartRecruitersSpider(BoardSpider):
         yield self.page_request(entry, self.endpoint_url(entry), 0)
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[Any]:
-        if not isinstance(payload, dict) or not isinstance(payload.get("content"), list):
-            raise BadPayload("expected {'totalFound': n, 'content': [...]}")
-        postings = payload["content"]
+        postings = listing(payload, "content")
         base = without_query(response.url)
         listed = self.listed.setdefault(entry.key, set())
         before = len(listed)

@@ -15,7 +15,7 @@ from typing import Any
 from scrapy.http import Response
 
 from scrapers.items import JobItem
-from scrapers.spiders.base import BadPayload, BoardSpider, SourceEntryT, objs
+from scrapers.spiders.base import BoardSpider, SourceEntryT, listing, objs
 from screener.normalize.fields import text_id
 
 
@@ -39,10 +39,9 @@ class WorkableSpider(BoardSpider):
     endpoint = "https://apply.workable.com/api/v1/widget/accounts/{token}?details=true"
 
     def parse_payload(self, payload: Any, response: Response, entry: SourceEntryT) -> Iterator[JobItem]:
-        if not isinstance(payload, dict) or not isinstance(payload.get("jobs"), list):
-            raise BadPayload("expected {'name': ..., 'jobs': [...]}")
+        jobs = listing(payload, "jobs")
         company = payload.get("name") if isinstance(payload.get("name"), str) else None
-        yield from self.each_job(payload["jobs"], partial(self.job_item, company=company))
+        yield from self.each_job(jobs, partial(self.job_item, company=company))
 
     def job_item(self, job: dict[str, Any], company: str | None) -> JobItem:
         hints = {
