@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.exceptions import NotFittedError
 
 from screener.levels import ModelIncompatible, load_predictor
@@ -189,3 +189,27 @@ def _rows(path: Path) -> list[tuple[str, ...]]:
 
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return [(row["id"], row["level"], row["move"], row["score"]) for row in csv.DictReader(handle)]
+
+
+class _Foreign(TransformerMixin, BaseEstimator):
+    """A type no model of this project holds: loading must refuse to build it."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        return X
+
+
+def test_refuses_a_model_holding_an_untrusted_type(model_copy):
+    import hashlib
+
+    import skops.io as sio
+    from sklearn.pipeline import Pipeline
+
+    data = sio.dumps(Pipeline([("foreign", _Foreign())]))
+    (model_copy / MODEL_FILE).write_bytes(data)
+    _edit_metadata(model_copy, model_sha256=hashlib.sha256(data).hexdigest())
+    with pytest.raises(ModelIncompatible, match=r"does not trust .*_Foreign") as caught:
+        load_model(model_copy)
+    assert "\n" not in str(caught.value)

@@ -278,15 +278,14 @@ def load_model(models_dir: Path, *, lazy: bool = False) -> LevelModel:
 def _read_pipeline(path: Path, data: bytes) -> Any:
     """The pipeline from a model file's bytes, trusting no type beyond ``TRUSTED_TYPES``."""
     import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
 
     try:
-        untrusted = set(sio.get_untrusted_types(data=data))
-        unexpected = sorted(untrusted - set(TRUSTED_TYPES))
-        if unexpected:
-            raise ModelIncompatible(f"{path} holds types this project does not trust: {', '.join(unexpected)}")
-        return sio.loads(data, trusted=sorted(untrusted))
-    except ModelIncompatible:
-        raise
+        # One pass: skops refuses any type beyond its own defaults and ours (listing the types
+        # first with get_untrusted_types would read the whole file twice: 0.7 s more per load).
+        return sio.loads(data, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as error:
+        raise ModelIncompatible(f"{path} holds types this project does not trust ({error})") from None
     except Exception as error:  # skops raises several types for damaged or foreign files
         raise ModelIncompatible(f"{path} could not be loaded ({type(error).__name__}: {error})") from None
 
