@@ -56,6 +56,9 @@ def parse_yaml(text: str, max_nesting: int = MAX_NESTING) -> Any:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise UserFileError(problem, mark.line + 1 if mark is not None else None) from None
+    except (ValueError, OverflowError) as exc:  # PyYAML's own: "2026-02-30", a 5,000-digit integer
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise UserFileError(f"a value YAML cannot read ({detail})") from None
     if depth(data, max_nesting) > max_nesting:
         raise UserFileError("nested too deeply")
     return data

@@ -26,6 +26,8 @@ def test_any_text_is_a_document_or_one_line_error(text):
         ("a: 1\n---\nb: 2\n", "but found another document", 2),
         ("a: " + "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), "nested too deeply", None),
         ("a: !!python/object/apply:os.system [echo]", "could not determine a constructor for the tag", 1),
+        ("since: 2026-02-30\n", "a value YAML cannot read (day is out of range for month)", None),
+        ("n: " + "9" * 5000 + "\n", "a value YAML cannot read", None),
     ],
 )
 def test_problems_are_named(text, problem, line):
@@ -36,11 +38,14 @@ def test_problems_are_named(text, problem, line):
 
 
 def test_aliases_are_counted_once():
-    laughs = "a: &a [x, x]\n" + "".join(
-        f"{c}: &{c} [*{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
-    )
-    data = parse_yaml(laughs)  # 2**9 leaves if expanded; each list is visited once
-    assert depth(data) == 10
+    """Forty lists, each holding the one below twice (what YAML aliases build): 2**40 paths if
+    walked as a tree, so this only returns because each list is visited once."""
+    data: list = ["x", "x"]
+    for _ in range(40):
+        data = [data, data]
+    assert depth(data, stop=100) == 41
+    laughs = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n"
+    assert depth(parse_yaml(laughs)) == 5
 
 
 def test_read_text_refuses_large_and_non_utf8(tmp_path):
