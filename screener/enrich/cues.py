@@ -17,9 +17,13 @@ from screener.enrich.lexicon import (
 )
 from screener.normalize.caseless import Caseless, lowered
 from screener.normalize.numbers import alternation, words_between
+from screener.sourcehash import source_hash
 
-CUES_VERSION = "cues-4"
-"""Bump when the lexicon or these parsers change: cached cues are derived again at the next enrich."""
+CUES_VERSION = "cues-" + source_hash(
+    "enrich/cues.py", "enrich/lexicon.py", "normalize/numbers.py", "normalize/caseless.py"
+)
+"""Changes with this module, its lexicon and the helpers it reads: cached cues are then derived again
+at the next enrich."""
 DESCRIPTION_CHARS = 4000
 """Cues are read from the start of a description, where the role is described."""
 

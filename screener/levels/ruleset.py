@@ -8,8 +8,6 @@ multiplies in its likelihood profile (:mod:`screener.levels.cues`).
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -18,6 +16,7 @@ from screener.levels import cues
 from screener.levels.frame import standard_frame
 from screener.levels.rules import TitleSignal, title_signal
 from screener.levels.text import normalize_title
+from screener.sourcehash import source_hash
 
 _RUNGS = np.arange(9)
 _KERNEL = np.exp(-np.abs(_RUNGS[:, None] - _RUNGS[None, :]))
@@ -26,16 +25,11 @@ _KERNEL /= _KERNEL.sum(axis=1, keepdims=True)
 _PEOPLE_BY_RUNG = np.array([0.02, 0.05, 0.1, 0.75, 0.8, 0.85, 0.85, 0.85, 0.85])
 
 
-def _source_hash(*names: str) -> str:
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in names:
-        digest.update((here / name).read_bytes())
-    return digest.hexdigest()[:12]
-
-
-RULES_VERSION = "rules-" + _source_hash("text.py", "rules.py", "cues.py", "scan.py", "ruleset.py")
-"""Changes whenever the rules, the cues or the normaliser change (it keys the enrichment cache)."""
+RULES_VERSION = "rules-" + source_hash(
+    "levels/text.py", "levels/rules.py", "levels/cues.py", "levels/scan.py", "levels/ruleset.py", "normalize/numbers.py"
+)
+"""Changes whenever the rules, the cues, the title normaliser or the number words they read change
+(it keys the enrichment cache)."""
 
 
 class Evidence(NamedTuple):

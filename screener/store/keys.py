@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from screener import __version__
 from screener.records import Posting
+from screener.sourcehash import source_hash
 
 _GENDER_TAG = re.compile(r"\((?:[mwfdhx]\s*/\s*){1,3}[mwfdhx]\)|\b[mwfdhx]/[mwfdhx](?:/[mwfdhx])?\b", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w]+")
@@ -108,7 +109,9 @@ def hash_encoded(encoded: bytes) -> str:
     return hashlib.blake2b(_VERSION + encoded, digest_size=12).hexdigest()
 
 
-_VERSION = __version__.encode()
+_VERSION = f"{__version__}+{source_hash('normalize', 'records.py')}".encode()
+"""In every payload hash: a new screener or a changed parser reads every payload again once (a fixed
+parser reaches the postings already stored), never twice."""
 
 
 def payload_digest(body: bytes) -> str:

@@ -1,0 +1,36 @@
+"""Cache versions follow the code that derives the cached values, with no number to bump by hand."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import screener.sourcehash as sourcehash
+from screener.sourcehash import source_hash
+
+
+def test_a_folder_stands_for_its_python_files_in_name_order():
+    normalize = sorted((sourcehash.PACKAGE / "normalize").glob("*.py"))
+    names = [f"normalize/{p.name}" for p in normalize]
+    assert source_hash("normalize") == source_hash(*names)
+    assert source_hash("normalize") != source_hash(*reversed(names))
+
+
+def test_any_edit_changes_the_hash(tmp_path: Path, monkeypatch):
+    copy = tmp_path / "screener"
+    shutil.copytree(sourcehash.PACKAGE / "normalize", copy / "normalize")
+    monkeypatch.setattr(sourcehash, "PACKAGE", copy)
+    before = source_hash("normalize")
+    numbers = copy / "normalize" / "numbers.py"
+    numbers.write_text(numbers.read_text() + "\n# one more line\n")
+    assert source_hash("normalize") != before
+
+
+def test_the_caches_are_keyed_by_the_code_they_depend_on():
+    from screener.enrich.cues import CUES_VERSION
+    from screener.levels.ruleset import RULES_VERSION
+    from screener.store import keys
+
+    assert RULES_VERSION.startswith("rules-") and len(RULES_VERSION) == len("rules-") + 12
+    assert CUES_VERSION.startswith("cues-") and len(CUES_VERSION) == len("cues-") + 12
+    assert source_hash("normalize", "records.py").encode() in keys._VERSION
