@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.normalize.numbers import ENGLISH, OTHER_LANGUAGES, alternation, decimal, words_between
+from screener.normalize.numbers import ENGLISH, OTHER_LANGUAGES, alternation, amount, decimal, words_between
 from screener.normalize.years import years_required
 
 
@@ -52,3 +52,43 @@ def test_every_english_word_is_read_as_years(word, number):
 def test_decimal_never_raises_and_is_finite_or_none(token):
     value = decimal(token, ENGLISH)
     assert value is None or math.isfinite(value)
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("1,500,000", 1_500_000.0),
+        ("1.500.000", 1_500_000.0),
+        ("1.500.000,50", 1_500_000.5),
+        ("1,500", 1_500.0),
+        ("2,5", 2.5),
+        ("2.5", 2.5),
+        ("1200", 1200.0),
+        ("", None),
+    ],
+)
+def test_amount_reads_thousands_and_decimals(token, expected):
+    assert amount(token) == expected
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_amount_reads_any_whole_number_grouped_by_thousands(number):
+    assert amount(f"{number:,}") == number
+    assert amount(f"{number:,}".replace(",", ".")) == number
+
+
+@pytest.mark.parametrize(
+    ("text", "budget", "team"),
+    [
+        ("You will own a budget of $1,500,000 across the region.", 1_500_000.0, None),
+        ("A $2,500,000 annual budget and a P&L.", 2_500_000.0, None),
+        ("Verantwortung für ein Budget von €1.500.000.", 1_500_000.0, None),
+        ("You will lead 1,200 employees across four sites.", None, 1200),
+    ],
+)
+def test_cues_read_figures_grouped_by_thousands(text, budget, team):
+    from screener.enrich import cues as enrich_cues
+    from screener.levels import cues as level_cues
+
+    assert level_cues.budget(text.lower()) == budget == enrich_cues.budget(text)
+    assert level_cues.team_size(text.lower()) == team == enrich_cues.team_size(text)

@@ -16,7 +16,7 @@ from screener.enrich.lexicon import (
     INDUSTRY_TWINS,
 )
 from screener.normalize.caseless import Caseless, lowered
-from screener.normalize.numbers import alternation, words_between
+from screener.normalize.numbers import AMOUNT, alternation, amount, words_between
 from screener.sourcehash import source_hash
 
 CUES_VERSION = "cues-" + source_hash(
@@ -29,7 +29,7 @@ DESCRIPTION_CHARS = 4000
 
 _NUMBER_WORDS = words_between(2, 50)
 """Counts of people in words ("a team of twelve"); not "one", which is rarely a head count."""
-_COUNT = r"(\d{1,5}(?:,\d{3})?\+?|" + alternation(_NUMBER_WORDS) + r")"
+_COUNT = r"(\d{1,3}(?:,\d{3})+\+?|\d{1,5}\+?|" + alternation(_NUMBER_WORDS) + r")"
 _TEAM = re.compile(
     r"(?:team|staff|group|workforce|organi[sz]ation|department|crew)\s+of\s+"
     r"(?:over\s+|more than\s+|up to\s+|approximately\s+|about\s+|~)?"
@@ -47,8 +47,8 @@ _LEAD_VERB = re.compile(
 )
 _BUDGET = re.compile(
     r"(?:budget|p&l|p\s*&\s*l|profit and loss|revenue|spend|cost base)[^.\n]{0,40}?"
-    r"[$€£]\s?(\d+(?:[.,]\d+)?)\s*(m|mm|million|k|b|bn|billion)?"
-    r"|[$€£]\s?(\d+(?:[.,]\d+)?)\s*(m|mm|million|k|b|bn|billion)?\+?\s+"
+    r"[$€£]\s?(" + AMOUNT + r")\s*(m|mm|million|k|b|bn|billion)?"
+    r"|[$€£]\s?(" + AMOUNT + r")\s*(m|mm|million|k|b|bn|billion)?\+?\s+"
     r"(?:annual\s+)?(?:budget|p&l|operating budget|spend)",
     re.IGNORECASE,
 )
@@ -86,10 +86,10 @@ def budget(text: str) -> float | None:
     for match in _finditer(_BUDGET_FAST, text[:DESCRIPTION_CHARS]):
         number = match.group(1) or match.group(3)
         scale = (match.group(2) or match.group(4) or "").lower()
-        try:
-            value = float(number.replace(",", ".")) * _SCALE.get(scale, 1.0)
-        except ValueError:
+        value = amount(number)
+        if value is None:
             continue
+        value *= _SCALE.get(scale, 1.0)
         if 10_000 <= value <= 1e12 and (best is None or value > best):
             best = value
     return best

@@ -23,7 +23,7 @@ import numpy as np
 
 from screener.levels.gates import may_match, required_literals
 from screener.levels.scan import NeedleIndex
-from screener.normalize.numbers import alternation, decimal, words_between
+from screener.normalize.numbers import AMOUNT, alternation, amount, decimal, words_between
 
 DESCRIPTION_CHARS = 6000
 """Cues are read from the start of a description (requirements rarely come later)."""
@@ -67,14 +67,14 @@ _IC = re.compile(
 )
 _TEAM = re.compile(
     r"(?:team|staff|group|department|organi[sz]ation|crew|workforce) of (?:over |more than |up to "
-    r"|approximately |about |around |~)?(\d{1,5})\+?"
-    r"|(\d{1,5})\+? (?:direct reports|reports|employees|team members|staff|people|ftes?|engineers"
+    r"|approximately |about |around |~)?(\d{1,3}(?:,\d{3})+|\d{1,5})\+?"
+    r"|(\d{1,3}(?:,\d{3})+|\d{1,5})\+? (?:direct reports|reports|employees|team members|staff|people|ftes?|engineers"
     r"|associates|managers|supervisors|technicians|agents|nurses|mitarbeiter\w*|collaborateurs)"
 )
 _BUDGET = re.compile(
     r"(?:budget|p&l|p & l|profit and loss|revenue|spend|portfolio|cost base)[^.\n]{0,40}?"
-    r"[$€£]\s?(\d+(?:[.,]\d+)?)\s*(m|mm|million|k|b|bn|billion)?\b"
-    r"|[$€£]\s?(\d+(?:[.,]\d+)?)\s*(m|mm|million|k|b|bn|billion)?\+?\s+(?:annual |operating )?"
+    r"[$€£]\s?(" + AMOUNT + r")\s*(m|mm|million|k|b|bn|billion)?\b"
+    r"|[$€£]\s?(" + AMOUNT + r")\s*(m|mm|million|k|b|bn|billion)?\+?\s+(?:annual |operating )?"
     r"(?:budget|p&l|revenue|spend|portfolio)"
 )
 _SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9}
@@ -383,7 +383,7 @@ def team_size(text: str, hits=None) -> float | None:
     best = None
     for match in _finditer_near(_TEAM, text, _hits(text, hits), _TEAM_WORDS, 45, 30, gate=_DIGIT):
         token = match.group(1) or match.group(2)
-        value = _number(token) if token else None
+        value = (_number(token) if token in _NUMBER_WORDS else amount(token)) if token else None
         if value is not None and 2 <= value <= 100_000 and (best is None or value > best):
             best = value
     return best
@@ -395,7 +395,7 @@ def budget(text: str, hits=None) -> float | None:
     for match in _finditer_near(_BUDGET, text, _hits(text, hits), _MONEY_WORDS, 60, 45, gate=_DIGIT):
         number = match.group(1) or match.group(3)
         scale = (match.group(2) or match.group(4) or "").lower()
-        value = _number(number or "")
+        value = amount(number or "")
         if value is None:
             continue
         value *= _SCALE.get(scale, 1.0)

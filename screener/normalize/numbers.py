@@ -4,6 +4,7 @@ counts out of a posting's text (years asked, team sizes, level cues)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 
 _ONE_TO_TWENTY = (
@@ -51,3 +52,22 @@ def decimal(token: str, words: Mapping[str, int]) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+"""A figure as postings write money and head counts: "1,500,000", "1.500.000,50", "2.5", "2,5",
+"1200". Longest alternatives first, so "1,500,000" is never read as "1,5"."""
+_THOUSANDS_COMMA = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
+def amount(token: str) -> float | None:
+    """A figure matched by :data:`AMOUNT` as a float. A separator followed by groups of exactly
+    three digits separates thousands ("1,500" is 1500, "1.500.000" a million); otherwise it is the
+    decimal point or comma ("2,5" is 2.5)."""
+    token = token.strip()
+    if _THOUSANDS_COMMA.fullmatch(token):
+        return float(token.replace(",", ""))
+    if _THOUSANDS_DOT.fullmatch(token):
+        return float(token.replace(".", "").replace(",", "."))
+    return decimal(token, {})

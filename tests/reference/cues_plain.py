@@ -8,6 +8,7 @@ from collections import Counter
 
 from screener.enrich.cues import _BUDGET, _LEAD_VERB, _NUMBER_WORDS, _SCALE, _TEAM, DESCRIPTION_CHARS
 from screener.enrich.lexicon import COMPANY_PATTERNS, FUNCTION_PATTERNS, INDUSTRY_PATTERNS
+from screener.normalize.numbers import amount
 
 
 def _count_reference(token: str) -> int | None:
@@ -37,10 +38,10 @@ def budget(text: str) -> float | None:
     for match in _BUDGET.finditer(text[:DESCRIPTION_CHARS]):
         number = match.group(1) or match.group(3)
         scale = (match.group(2) or match.group(4) or "").lower()
-        try:
-            value = float(number.replace(",", ".")) * _SCALE.get(scale, 1.0)
-        except ValueError:
+        value = amount(number)
+        if value is None:
             continue
+        value *= _SCALE.get(scale, 1.0)
         if 10_000 <= value <= 1e12 and (best is None or value > best):
             best = value
     return best
