@@ -25,6 +25,28 @@ def test_import_jsonl_then_again_adds_nothing(runner, db_path, small_postings):
     assert table_count(db_path) == 8
 
 
+def test_reposts_with_other_text_do_not_overwrite_each_other_every_run(runner, db_path, tmp_path):
+    """A repost folded into its original (same company, title and place, near-identical text) must
+    not swap the stored text back and forth each time both are seen again unchanged."""
+    text = "Run the night shift of our distribution centre: safety, labour planning and a team of 12. " * 3
+    original = {
+        "title": "Night Shift Operations Manager",
+        "company": "Bluestem",
+        "location": "Chicago, IL",
+        "source_id": "a-1",
+        "description": text + "Apply online.",
+    }
+    repost = {**original, "source_id": "a-2", "description": text + "Apply online today."}
+    path = tmp_path / "reposts.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in (original, repost)), encoding="utf-8")
+    runs = [
+        json.loads(runner.invoke(cli, ["import", str(path), "--db", str(db_path), "--json"]).output) for _ in range(3)
+    ]
+    assert (runs[0]["added"], runs[0]["duplicates"]) == (1, 1)
+    assert [(r["updated"], r["unchanged"]) for r in runs[1:]] == [(0, 2), (0, 2)]
+    assert table_count(db_path) == 1
+
+
 def test_normalised_fields_are_stored(runner, db_path, small_postings):
     runner.invoke(cli, ["import", str(small_postings), "--db", str(db_path)])
     with sqlite3.connect(db_path) as conn:

@@ -155,7 +155,7 @@ class _BatchWriter:
         self.now = now
         self.result = result
         self.sightings: dict[tuple[str, str, str], list[object]] = {}
-        """(source, board, key) -> [posting id, sighting closed_at]"""
+        """(source, board, key) -> [posting id, sighting closed_at, the sighting's last payload hash]"""
         self.postings: dict[str, list[object]] = {}
         """posting id -> [content hash, closed_at], for the postings the batch's sightings point at"""
         self.ids: set[str] = set()
@@ -173,13 +173,14 @@ class _BatchWriter:
         for (source, board), keys in by_board.items():
             for chunk in _chunks(list(dict.fromkeys(keys))):
                 rows = self.conn.execute(
-                    "SELECT s.source_key, s.posting_id, s.closed_at, p.content_hash, p.closed_at FROM sightings s "
+                    "SELECT s.source_key, s.posting_id, s.closed_at, s.raw_hash, p.content_hash, p.closed_at "
+                    "FROM sightings s "
                     "JOIN postings p ON p.id = s.posting_id WHERE s.source = ? AND s.board = ? "
                     f"AND s.source_key IN ({', '.join('?' * len(chunk))})",
                     (source, board, *chunk),
                 )
-                for key, pid, sighting_closed, chash, posting_closed in rows:
-                    self.sightings[(source, board, key)] = [pid, sighting_closed]
+                for key, pid, sighting_closed, raw_hash, chash, posting_closed in rows:
+                    self.sightings[(source, board, key)] = [pid, sighting_closed, raw_hash]
                     self.postings[pid] = [chash, posting_closed]
         self.ids = self._present("id", [item.pid for item in batch])
         self.dedupe_keys = self._present("dedupe_key", [item.dkey for item in batch if not item.dkey.startswith("!")])
@@ -202,13 +203,17 @@ class _BatchWriter:
             state = self.postings[pid]
             if sighting[1] or state[1]:
                 result.reopened += 1
-            if state[0] != item.chash:
+            # A posting several sightings point at (a repost, the same job on two boards) takes a
+            # sighting's content only when that sighting's payload changed: otherwise two unchanged
+            # listings with slightly different text would overwrite each other every night.
+            same_payload = item.raw_hash is not None and sighting[2] == item.raw_hash
+            if state[0] != item.chash and not same_payload:
                 self._update(pid, item)
                 result.updated += 1
             else:
                 self._touch(pid)
                 result.unchanged += 1
-            sighting[1] = None
+            sighting[1], sighting[2] = None, item.raw_hash
             self.queued["update_sighting"].append(
                 (now, self.run_id, item.raw_hash, posting.source, item.board, item.key)
             )
@@ -245,7 +250,7 @@ class _BatchWriter:
             if not item.dkey.startswith("!"):
                 self.dedupe_keys.add(item.dkey)
             result.new += 1
-        self.sightings[(posting.source, item.board, item.key)] = [pid, None]
+        self.sightings[(posting.source, item.board, item.key)] = [pid, None, item.raw_hash]
         self.queued["insert_sighting"].append(
             (posting.source, item.board, item.key, pid, now, now, self.run_id, item.raw_hash)
         )

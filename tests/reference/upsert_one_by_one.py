@@ -40,15 +40,16 @@ def _upsert_one(conn: sqlite3.Connection, posting: Posting, run_id: int | None, 
     dkey = dedupe_key(posting)
     hints = json.dumps(posting.hints, ensure_ascii=False, sort_keys=True)
     seen = conn.execute(
-        "SELECT s.posting_id, s.closed_at, p.content_hash, p.closed_at FROM sightings s "
+        "SELECT s.posting_id, s.closed_at, s.raw_hash, p.content_hash, p.closed_at FROM sightings s "
         "JOIN postings p ON p.id = s.posting_id WHERE s.source = ? AND s.board = ? AND s.source_key = ?",
         (posting.source, board, key),
     ).fetchone()
     if seen is not None:
-        pid, sighting_closed, old_hash, posting_closed = seen
+        pid, sighting_closed, old_raw_hash, old_hash, posting_closed = seen
         if sighting_closed or posting_closed:
             result.reopened += 1
-        if old_hash != chash:
+        new_raw_hash = raw_hash(posting.raw)
+        if old_hash != chash and not (new_raw_hash is not None and new_raw_hash == old_raw_hash):
             values = [getattr(posting, c) for c in _COLUMNS if c not in ("source", "source_id")]
             conn.execute(_UPDATE, (*values, hints, chash, dkey, now, now, pid))
             result.updated += 1
