@@ -171,3 +171,35 @@ def test_unexpected_error_is_one_line(monkeypatch, capsys):
     assert exit_info.value.code == 1
     err = capsys.readouterr().err
     assert err.strip() == "Error: internal error: RuntimeError: kaput (set SCREENER_DEBUG=1 for details)"
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["rank", "--top", "-5", "--profile", "p.yaml"], "Error: Invalid value for '--top'"),
+        (["rank"], "Error: Missing option '--profile'."),
+        (["frobnicate"], "Error: No such command 'frobnicate'. (see 'screener -h')"),
+        (["import", "nosuch.jsonl"], "Error: Invalid value for FILE: nosuch.jsonl: no such file"),
+    ],
+)
+def test_usage_errors_are_one_line_from_the_console_script(monkeypatch, capsys, tmp_path, argv, expected):
+    from screener import cli as cli_module
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", ["screener", *argv])
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(expected), err
+
+
+def test_help_and_version_still_exit_zero_from_the_console_script(monkeypatch, capsys):
+    from screener import cli as cli_module
+
+    for argv in (["--version"], ["rank", "-h"]):
+        monkeypatch.setattr("sys.argv", ["screener", *argv])
+        with pytest.raises(SystemExit) as exit_info:
+            cli_module.main()
+        assert exit_info.value.code == 0
+    assert "Usage: screener rank" in capsys.readouterr().out

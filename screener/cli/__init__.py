@@ -40,9 +40,20 @@ for command in (crawl, import_command, rank, feedback, classify, train, evaluate
 def main() -> None:
     """Console entry point: a failure nobody foresaw is still one line, not a traceback."""
     try:
-        cli.main(prog_name="screener", standalone_mode=True)
+        code = cli.main(prog_name="screener", standalone_mode=False)
     except SystemExit:
         raise
+    except click.UsageError as exc:  # one line, with where to look, not Click's four
+        wrong_value = isinstance(exc, click.BadParameter)  # names the option and the problem already
+        where = f" (see '{exc.ctx.command_path} -h')" if exc.ctx is not None and not wrong_value else ""
+        click.echo(f"Error: {one_line(exc.format_message())}{where}", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        click.echo(f"Error: {one_line(exc.format_message())}", err=True)
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("screener: aborted", err=True)
+        sys.exit(1)
     except KeyboardInterrupt:
         click.echo("screener: interrupted", err=True)
         sys.exit(130)
@@ -53,6 +64,7 @@ def main() -> None:
             f"Error: internal error: {type(exc).__name__}: {one_line(exc)} (set SCREENER_DEBUG=1 for details)", err=True
         )
         sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 def one_line(exc: BaseException, limit: int = 300) -> str:
