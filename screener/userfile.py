@@ -17,7 +17,35 @@ import yaml
 MAX_NESTING = 20
 """Profiles and sources files are lists and mappings a few levels deep; deeper is not one."""
 
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+class _UniqueKeys:
+    """A mapping that names a key twice is refused (YAML would silently keep the last one: two
+    ``level:`` lines in a profile would quietly disagree with what the person reads at the top)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+                try:
+                    duplicate = key in seen
+                except TypeError:  # an unhashable key: the base class names that problem
+                    break
+                if duplicate:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {str(key)[:60]!r} is given twice", key_node.start_mark
+                    )
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class _SafeLoader(_UniqueKeys, yaml.SafeLoader):
+    pass
+
+
+_FAST_LOADER: Any = type("_FastLoader", (_UniqueKeys, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else None
 
 
 class UserFileError(Exception):
@@ -72,7 +100,7 @@ def _load(text: str) -> Any:
             return yaml.load(text, Loader=_FAST_LOADER)  # CSafeLoader: the safe loader, in C
         except yaml.YAMLError:
             pass
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=_SafeLoader)  # the safe loader, refusing repeated keys
 
 
 def depth(data: Any, stop: int = MAX_NESTING) -> int:

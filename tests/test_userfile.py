@@ -26,6 +26,8 @@ def test_any_text_is_a_document_or_one_line_error(text):
         ("a: 1\n---\nb: 2\n", "but found another document", 2),
         ("a: " + "[" * (MAX_NESTING + 1) + "]" * (MAX_NESTING + 1), "nested too deeply", None),
         ("a: !!python/object/apply:os.system [echo]", "could not determine a constructor for the tag", 1),
+        ("level: manager\ntitle: Buyer\nlevel: director\n", "the key 'level' is given twice", 3),
+        ("weights: {skills: 1, skills: 3}\n", "the key 'skills' is given twice", 1),
         ("since: 2026-02-30\n", "a value YAML cannot read (day is out of range for month)", None),
         ("n: " + "9" * 5000 + "\n", "a value YAML cannot read", None),
     ],
@@ -61,3 +63,15 @@ def test_read_text_refuses_large_and_non_utf8(tmp_path):
         read_text(tmp_path / "missing", 100)
     with pytest.raises(UserFileError, match="cannot read"):
         read_text(tmp_path, 100)
+
+
+def test_merge_keys_are_not_repeated_keys():
+    assert parse_yaml("base: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n")["c"] == {"x": 1, "y": 2}
+
+
+def test_both_loaders_refuse_repeated_keys(monkeypatch):
+    import screener.userfile as userfile
+
+    monkeypatch.setattr(userfile, "_FAST_LOADER", None)
+    with pytest.raises(UserFileError, match="given twice"):
+        parse_yaml("a: 1\na: 2\n")
