@@ -30,7 +30,8 @@ def test_classify_csv_keeps_columns_and_order(runner, tmp_path):
         rows = list(csv.DictReader(handle))
     assert list(rows[0].keys()) == ["id", "title", "description", "company", "note", *ADDED]
     assert [r["id"] for r in rows] == ["a1", "a2", "a3", "a4", "a5"]
-    assert rows[0]["note"] == "=keep me" and rows[2]["note"] == "007" and rows[4]["note"] == "quoted, with comma"
+    # kept, but no cell can run as a formula in a spreadsheet (the quote is what Excel hides)
+    assert rows[0]["note"] == "'=keep me" and rows[2]["note"] == "007" and rows[4]["note"] == "quoted, with comma"
     by_id = {r["id"]: r for r in rows}
     assert by_id["a1"]["level"] == "manager"
     assert by_id["a3"]["level"] == "lead"
@@ -136,3 +137,36 @@ def test_cli_module_imports_no_heavy_library():
     code = "import sys, screener.cli.levels; print(any(m in sys.modules for m in ('sklearn', 'pandas', 'skops')))"
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert output.strip() == "False"
+
+
+def test_classify_reads_semicolon_csv_and_leaves_untitled_rows_unplaced(runner, tmp_path):
+    source = tmp_path / "excel_de.csv"
+    source.write_text(
+        'title;description;company\nStore Manager;Lead a team of 12;=HYPERLINK("http://x";"y")\n;no title;Acme\n',
+        encoding="utf-8-sig",
+    )
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["classify", str(source), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(newline="", encoding="utf-8") as handle:
+        placed, untitled = list(csv.DictReader(handle))
+    assert placed["title"] == "Store Manager" and placed["level"] in ("lead", "manager")
+    assert placed["level_rank"] == str(LEVELS.index(placed["level"]))
+    assert placed["company"].startswith("'=")
+    assert all(untitled[c] == "" for c in ADDED) and untitled["company"] == "Acme"
+
+
+def test_classify_refuses_an_output_it_cannot_write_before_loading_the_model(runner, tmp_path, monkeypatch):
+    import screener.levels
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded for an output that cannot be written")
+
+    monkeypatch.setattr(screener.levels, "load_predictor", no_model)
+    result = runner.invoke(cli, ["classify", str(FIXTURES / "postings.csv"), "-o", str(tmp_path / "out.xlsx")])
+    assert result.exit_code == 1
+    assert (
+        result.output.strip()
+        == f"Error: {tmp_path / 'out.xlsx'}: the output must end in .csv, .jsonl or .json (not .xlsx)"
+    )
+    assert not (tmp_path / "out.xlsx").exists()

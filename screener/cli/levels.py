@@ -117,7 +117,7 @@ def evaluate(data: Path | None, seed: int, folds: int, as_json: bool) -> None:
     "output_path",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Output file: .csv, or .jsonl / .json for JSON Lines.",
+    help="Output file: .csv (no cell can run as a formula), or .jsonl / .json for JSON Lines.",
 )
 @click.option(
     "--models",
@@ -136,10 +136,12 @@ def classify(input_path: Path, output_path: Path, models_dir: Path | None) -> No
     Example:
       screener classify jobspy_export.csv -o classified.csv
     """
+    from screener.export.classified import classify_file, output_suffix
     from screener.levels import ModelIncompatible, load_predictor
-    from screener.levels.classify import ClassifyError, classify_file
+    from screener.levels.classify import ClassifyError
 
     try:
+        output_suffix(output_path)  # before the seconds the model takes to load
         predictor = load_predictor(models_dir)
         count = classify_file(input_path, output_path, predictor)
     except (ClassifyError, ModelIncompatible) as error:

@@ -64,7 +64,7 @@ def read_postings(path: Path) -> tuple[str, Any]:
             raise ClassifyError(f"{path} has no 'title' field")
         return "json", records
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=_delimiter(path))
     except pd.errors.EmptyDataError:
         raise ClassifyError(f"{path} is empty") from None
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
@@ -74,6 +74,18 @@ def read_postings(path: Path) -> tuple[str, Any]:
         shown = ", ".join(map(str, frame.columns[:8]))
         raise ClassifyError(f"{path} has no 'title' column (columns: {shown})")
     return "csv", frame
+
+
+def _delimiter(path: Path) -> str:
+    """The CSV's delimiter as a spreadsheet saved it: ``,``, ``;`` (European locales) or a tab,
+    whichever the header line holds most of (the header names no posting text, so it cannot mislead
+    the way a sniffer reading quoted descriptions can)."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            header = handle.readline(65_536)
+    except OSError:
+        return ","
+    return max((",", ";", "\t"), key=header.count)
 
 
 def _model_frame(rows):
@@ -112,51 +124,18 @@ def predictions(predictor: Any, frame) -> dict[str, list[Any]]:
     else:
         proba, people = predictor.predict_proba(frame), predictor.people_manager_proba(frame)
     best = proba.argmax(axis=1)
+    titled = [isinstance(t, str) and bool(t.strip()) for t in frame["title"]]
+
+    def values(numbers) -> list[Any]:
+        """Rounded, and None where the row has no title: nothing to place on the ladder."""
+        return [round(float(v), 4) if ok else None for v, ok in zip(numbers, titled, strict=True)]
+
     out: dict[str, list[Any]] = {
-        "level": [LEVELS[i] for i in best],
-        "level_rank": [int(i) for i in best],
-        "level_confidence": [round(float(v), 4) for v in proba[np.arange(len(best)), best]],
+        "level": [LEVELS[i] if ok else None for i, ok in zip(best, titled, strict=True)],
+        "level_rank": [int(i) if ok else None for i, ok in zip(best, titled, strict=True)],
+        "level_confidence": values(proba[np.arange(len(best)), best]),
     }
     for i, name in enumerate(PROBA_COLUMNS):
-        out[name] = [round(float(v), 4) for v in proba[:, i]]
-    out["people_manager"] = [round(float(v), 4) for v in people]
+        out[name] = values(proba[:, i])
+    out["people_manager"] = values(people)
     return out
-
-
-def classify_file(input_path: Path, output_path: Path, predictor: Any = None) -> int:
-    """Classify ``input_path`` into ``output_path`` (format from its suffix); returns rows."""
-    from screener.levels import load_predictor
-
-    input_path, output_path = Path(input_path), Path(output_path)
-    kind, rows = read_postings(input_path)
-    predictor = predictor if predictor is not None else load_predictor()
-    columns = predictions(predictor, _model_frame(rows))
-    records = rows if kind == "json" else None
-    if output_path.suffix.lower() in JSON_SUFFIXES:
-        if records is None:
-            records = rows.to_dict(orient="records")
-        lines = []
-        for i, record in enumerate(records):
-            record = dict(record)
-            record.update({name: values[i] for name, values in columns.items()})
-            lines.append(json.dumps(record, ensure_ascii=False))
-        _write(output_path, "".join(line + "\n" for line in lines))
-    else:
-        import pandas as pd
-
-        frame = rows if kind == "csv" else pd.DataFrame.from_records(rows)
-        frame = frame.copy()
-        for name, values in columns.items():
-            frame[name] = values
-        try:
-            frame.to_csv(output_path, index=False)
-        except OSError as error:
-            raise ClassifyError(f"cannot write {output_path}: {error.strerror or error}") from None
-    return len(rows)
-
-
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ClassifyError(f"cannot write {path}: {error.strerror or error}") from None
