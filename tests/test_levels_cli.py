@@ -142,7 +142,7 @@ def test_cli_module_imports_no_heavy_library():
 def test_classify_reads_semicolon_csv_and_leaves_untitled_rows_unplaced(runner, tmp_path):
     source = tmp_path / "excel_de.csv"
     source.write_text(
-        'title;description;company\nStore Manager;Lead a team of 12;=HYPERLINK("http://x";"y")\n;no title;Acme\n',
+        'title;description;company\nStore Manager;Lead a team of 12;"=HYPERLINK(""http://x"";""y"")"\n;no title;Acme\n',
         encoding="utf-8-sig",
     )
     out = tmp_path / "out.csv"

@@ -64,7 +64,9 @@ def read_postings(path: Path) -> tuple[str, Any]:
             raise ClassifyError(f"{path} has no 'title' field")
         return "json", records
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=_delimiter(path))
+        frame = pd.read_csv(
+            path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=_delimiter(path), index_col=False
+        )
     except pd.errors.EmptyDataError:
         raise ClassifyError(f"{path} is empty") from None
     except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as error:
