@@ -213,3 +213,56 @@ def test_refuses_a_model_holding_an_untrusted_type(model_copy):
     with pytest.raises(ModelIncompatible, match=r"does not trust .*_Foreign") as caught:
         load_model(model_copy)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "problem"),
+    [
+        ([], "not a JSON object"),
+        ({"format": 1, "versions": None}, "'versions' is not a mapping"),
+        ({"format": 1, "versions": {"scikit-learn": 1.7}}, "'versions' is not a mapping"),
+        ({"format": 1, "versions": {}, "parameters": {"cue_weight": "high"}}, "parameters.cue_weight"),
+        ({"format": 1, "versions": {}, "parameters": []}, "'parameters' is not a mapping"),
+    ],
+)
+def test_metadata_of_the_wrong_shape_is_one_line(model_copy, metadata, problem):
+    (model_copy / METADATA_FILE).write_text(json.dumps(metadata))
+    with pytest.raises(ModelIncompatible, match=problem) as caught:
+        load_predictor(model_copy)
+    assert "\n" not in str(caught.value)
+
+
+def _foreign_model(directory: Path) -> None:
+    import hashlib
+
+    import skops.io as sio
+    from sklearn.pipeline import Pipeline
+
+    data = sio.dumps(Pipeline([("foreign", _Foreign())]))
+    (directory / MODEL_FILE).write_bytes(data)
+    _edit_metadata(directory, model_sha256=hashlib.sha256(data).hexdigest())
+
+
+@pytest.mark.parametrize("command", ["import", "rank"])
+def test_an_untrusted_model_found_on_first_use_is_one_line_in_the_cli(model_copy, tmp_path, monkeypatch, command):
+    """The CLI loads the model lazily: its types are checked when postings first need scoring."""
+    from click.testing import CliRunner
+
+    from screener.cli import cli
+
+    _foreign_model(model_copy)
+    monkeypatch.setenv("SCREENER_MODELS_DIR", str(model_copy))
+    root = Path(__file__).parents[1]
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    if command == "rank":  # stored but not enriched yet: rank scores them first
+        stored = runner.invoke(
+            cli, ["import", "--no-enrich", str(root / "data" / "sample" / "postings.jsonl"), "--db", db]
+        )
+        assert stored.exit_code == 0, stored.output
+        args = ["rank", "--profile", str(root / "data" / "profiles" / "ops_senior_manager.yaml"), "--db", db]
+    else:
+        args = ["import", str(root / "data" / "sample" / "postings.jsonl"), "--db", db]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 1, result.output
+    assert result.output.count("\n") == 1 and "does not trust" in result.output

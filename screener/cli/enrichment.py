@@ -39,7 +39,9 @@ def load_predictor_or_fail() -> Any:
     key = (load_predictor, str(directory), model.stat().st_mtime if model.is_file() else 0.0)
     if key not in _LOADED:
         with model_errors():
-            _LOADED[key] = load_predictor(directory, lazy=True)
+            predictor = load_predictor(directory, lazy=True)
+        _LOADED.clear()  # one model at a time: an older file's entry is never used again
+        _LOADED[key] = predictor
     return _LOADED[key]
 
 

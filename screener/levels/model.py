@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -239,20 +240,44 @@ def _plain_vocabularies(pipeline: Any) -> None:
 def read_metadata(models_dir: Path) -> dict[str, Any]:
     path = Path(models_dir) / METADATA_FILE
     try:
-        return json.loads(path.read_text())
+        metadata = json.loads(path.read_text())
     except FileNotFoundError:
         raise ModelIncompatible(
             f"{path} is missing: the model file has no metadata; retrain with `screener train`"
         ) from None
     except (OSError, ValueError) as error:
         raise ModelIncompatible(f"{path} is unreadable ({error}); retrain with `screener train`") from None
+    problem = _shape_problem(metadata)
+    if problem:
+        raise ModelIncompatible(f"{path}: {problem}; retrain with `screener train`")
+    return metadata
+
+
+def _shape_problem(metadata: Any) -> str | None:
+    """What is wrong with the metadata's shape, if anything (the checks that follow read it)."""
+    if not isinstance(metadata, dict):
+        return "not a JSON object"
+    versions = metadata.get("versions")
+    if not isinstance(versions, dict) or not all(isinstance(v, str) for v in versions.values()):
+        return "'versions' is not a mapping of library names to version strings"
+    parameters = metadata.get("parameters", {})
+    if not isinstance(parameters, dict):
+        return "'parameters' is not a mapping"
+    for name in ("cue_weight", "rule_weight"):
+        value = parameters.get(name, 0.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return f"parameters.{name} is not a number"
+    if not isinstance(metadata.get("model_sha256"), str):
+        return "'model_sha256' is missing"
+    return None
 
 
 def load_model(models_dir: Path, *, lazy: bool = False) -> LevelModel:
     """Load ``models_dir/level_model.skops`` after checking its metadata (ModelIncompatible).
 
-    ``lazy``: check the metadata and the file's hash now, read the pipeline on first use (a caller
-    that may only need ``version`` then never imports scikit-learn and skops)."""
+    ``lazy``: check the metadata and the file's hash now; read the pipeline on first use (a caller
+    that may only need ``version`` then never imports scikit-learn and skops). A file holding a
+    type this project does not trust is then refused at that first use, not here."""
     models_dir = Path(models_dir)
     path = models_dir / MODEL_FILE
     metadata = read_metadata(models_dir)
@@ -269,10 +294,23 @@ def load_model(models_dir: Path, *, lazy: bool = False) -> LevelModel:
         version=model_version(digest),
         metadata=metadata,
     )
-    model._loader = lambda: _read_pipeline(path, data)
-    if not lazy:
-        _ = model.pipeline
+    if lazy:
+        model._loader = lambda: _read_pipeline(path, _same_bytes(path, digest))
+    else:
+        model._pipeline = _read_pipeline(path, data)
     return model
+
+
+def _same_bytes(path: Path, digest: str) -> bytes:
+    """The model file's bytes, read again when the pipeline is first needed, and refused unless they
+    are still the ones checked at load time (nothing is kept in memory until then)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ModelIncompatible(f"{path} cannot be read ({error.strerror or error})") from None
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise ModelIncompatible(f"{path} changed since it was checked: run the command again")
+    return data
 
 
 def _read_pipeline(path: Path, data: bytes) -> Any:
