@@ -267,8 +267,6 @@ def _shape_problem(metadata: Any) -> str | None:
         value = parameters.get(name, 0.0)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             return f"parameters.{name} is not a number"
-    if not isinstance(metadata.get("model_sha256"), str):
-        return "'model_sha256' is missing"
     return None
 
 
