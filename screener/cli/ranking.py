@@ -39,20 +39,45 @@ def _load_profile(path: Path) -> Any:
         raise ProfileProblem(str(exc), param_hint="--profile") from None
 
 
-def apply_edits(store: Any, path: Path) -> tuple[int, int, int]:
-    """Read my_status / my_notes from an edited shortlist into the store.
+def apply_edits(store: Any, path: Path) -> tuple[int, int, Any]:
+    """Read my_status / my_notes from an edited shortlist into the store; newest wins (a row saved
+    after the file was last modified keeps its stored value).
 
-    Returns (rows read, rows matched to a stored posting, rows whose edits changed)."""
+    Returns (rows read, rows matched to a stored posting, what was saved: a feedback ``Saved``)."""
     from screener.export.readback import UnreadableShortlist, read_edits
     from screener.store.feedback import resolve_ids
 
     try:
+        modified = path.stat().st_mtime
         edits = read_edits(path)
     except UnreadableShortlist as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
     ids = resolve_ids(store.conn, [e.id for e in edits], [e.url for e in edits])
     matched = [(pid, edit.my_status, edit.my_notes) for pid, edit in zip(ids, edits, strict=True) if pid is not None]
-    return len(edits), len(matched), store.save_feedback(matched)
+    return len(edits), len(matched), store.save_feedback(matched, modified)
+
+
+def _count(n: int, word: str = "row") -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def older_said(older: int, where: str = "") -> str:
+    """The rows a file did not change because edits saved since are newer."""
+    return f"ignored {_count(older, 'older row')}{where} (newer edits saved since)"
+
+
+def kept_said(saved: Any, name: str) -> str:
+    """What rank did with the file it is about to replace: 'kept 2 edits from x.csv, cleared 1'."""
+    parts = []
+    if saved.saved:
+        parts.append(f"kept {_count(saved.saved, 'edit')} from {name}")
+    if saved.cleared:
+        parts.append(f"cleared {saved.cleared}" if parts else f"cleared {saved.cleared} from {name}")
+    if saved.older:
+        parts.append(older_said(saved.older, f" in {name}"))
+    return ", ".join(parts)
 
 
 @click.command()
@@ -148,7 +173,7 @@ def rank(
     console = Console(stderr=to_stdout)
     profile_key = str(profile_path.resolve())
     with open_store(db_path, create=False) as store:
-        kept = 0
+        kept = None
         if output is not None and output.exists() and fmt in ("csv", "xlsx"):
             kept = apply_edits(store, output)[2]
         predictor = load_predictor_or_fail()
@@ -189,8 +214,8 @@ def rank(
     moves_note = ", ".join(f"{counts.get(m, 0)} {m}" for m in MOVES)
     target = f" to {output}" if output else ""
     lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
-    if kept:
-        lines.append(f"kept {kept} edits from {output.name}")
+    if kept is not None and (kept.changed or kept.older):
+        lines.append(kept_said(kept, output.name))
     if result.learned:
         from screener.rank.components import DEFAULT_WEIGHTS
 
@@ -244,6 +269,8 @@ def feedback(file: Path, db_path: Path | None) -> None:
       screener feedback ~/Downloads/shortlist.csv
     """
     with open_store(db_path, create=False) as store:
-        read, matched, changed = apply_edits(store, file)
+        read, matched, saved = apply_edits(store, file)
     unmatched = f", {read - matched} rows matched no stored posting" if read > matched else ""
-    click.echo(f"{file.name}: {read} rows read, {changed} edits saved{unmatched}")
+    cleared = f", {saved.cleared} cleared" if saved.cleared else ""
+    older = f", {older_said(saved.older)}" if saved.older else ""
+    click.echo(f"{file.name}: {read} rows read, {saved.saved} edits saved{cleared}{older}{unmatched}")
