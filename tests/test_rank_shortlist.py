@@ -201,3 +201,15 @@ def test_a_budget_read_as_pay_is_not_a_pay_rise(tmp_path: Path) -> None:
     assert pd.isna(row["pay_change_pct"]) and row["fit_pay"] == 0.5
     assert "pay figure unclear" in row["why"]
     assert "2) Pay: unclear; I will ask early" in row["pitch"]
+
+
+def test_location_and_remote_overrides_score_too(db: Path) -> None:
+    frame = shortlist(db, "ops_senior_manager", locations=["Denver, CO"])
+    chicago = row(frame, "Operations Manager", "Midwest Freight Logistics")
+    denver = row(frame, "Operations Manager", "Rocky Mountain Logistics")
+    assert chicago["fit_location"] < 0.1 and denver["fit_location"] == 1.0
+    assert "in Chicago" not in chicago["why"]
+    frame = shortlist(db, "ops_senior_manager", locations=["Denver, CO"], remote="onsite")
+    denver = row(frame, "Operations Manager", "Rocky Mountain Logistics")
+    assert denver["fit_location"] == 1.0 and "outside your area" not in denver["why"]
+    assert "Midwest Freight Logistics" not in set(frame["company"])

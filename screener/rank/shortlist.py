@@ -304,6 +304,7 @@ def build(
     profile_key: str | None = None,
 ) -> RankResult:
     """Score every candidate for a profile at ``profile_rank`` and return the shortlist rows."""
+    profile = with_overrides(profile, options)
     previous = last_rank_time(store, profile_key)
     today = options.today or datetime.now(UTC).date()
     excluded = {c.strip().lower() for c in [*profile.exclude_companies, *options.exclude_companies] if c.strip()}
@@ -380,6 +381,17 @@ def build(
         frame = frame.rename(columns={"salary_currency": "currency"})
         result.rows = finalize(frame)
         return result
+
+
+def with_overrides(profile: Profile, options: RankOptions) -> Profile:
+    """The profile as this rank uses it: ``--remote`` and ``--location`` replace the profile's own
+    for scoring and the words (fit_location, why) as well as for the filter."""
+    updates: dict[str, Any] = {}
+    if options.remote:
+        updates["remote"] = options.remote
+    if options.locations:
+        updates["locations"] = list(options.locations)
+    return profile.model_copy(update=updates) if updates else profile
 
 
 def _display(conn: sqlite3.Connection, rowids: np.ndarray) -> pd.DataFrame:
