@@ -148,3 +148,25 @@ def test_no_learning_from_too_few_or_one_sided_marks() -> None:
     labels = np.full(30, np.nan)
     labels[:5] = 1
     assert learn_weights(fits, labels, dict(DEFAULT_WEIGHTS)) is None  # unmarked rows do not count
+
+
+def test_why_never_contradicts_the_move() -> None:
+    from screener.ladder import LEVELS, PROBA_COLUMNS
+    from screener.rank.moves import moves
+
+    # a senior manager (rung 5) and a posting whose likeliest single rung is director (one up),
+    # but most of whose weight is below: manager 0.30, lead 0.25
+    proba = np.zeros((1, len(PROBA_COLUMNS)))
+    proba[0, [3, 4, 5, 6]] = [0.25, 0.30, 0.05, 0.40]
+    [move], _ = moves(proba, 5)
+    level = LEVELS[int(proba.argmax())]
+    assert (move, level) == ("step_back", "director")
+    row = {"function": "operations", "level": level, "move": move, "pay_change_pct": None}
+    values = {**VALUES, "pay": 0.5}
+    got = explain(row, contributions(values), values, profile_rank=5, profile_years=15, profile_team=40)
+    assert got.startswith("same function (operations), probably a step back (level uncertain), pay not stated")
+    assert "up" not in got
+    # when they agree, the rung count stays
+    agree = {**row, "level": "manager"}
+    got = explain(agree, contributions(values), values, profile_rank=5, profile_years=15, profile_team=40)
+    assert "one rung down" in got
