@@ -213,3 +213,13 @@ def test_location_and_remote_overrides_score_too(db: Path) -> None:
     denver = row(frame, "Operations Manager", "Rocky Mountain Logistics")
     assert denver["fit_location"] == 1.0 and "outside your area" not in denver["why"]
     assert "Midwest Freight Logistics" not in set(frame["company"])
+
+
+def test_move_option_overrides_the_profile_moves(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "back.yaml"
+    path.write_text((FIXTURES / "ops_senior_manager.yaml").read_text() + "moves: [step_back]\n")
+    profile = load_profile(path)
+    with Store.open(db) as store:
+        assert set(build(store, profile, 5, RankOptions(today=TODAY)).rows["move"]) == {"step_back"}
+        up = build(store, profile, 5, RankOptions(today=TODAY, moves=["step_up"])).rows
+    assert len(up) > 0 and set(up["move"]) == {"step_up"}

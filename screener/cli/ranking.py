@@ -95,7 +95,7 @@ def kept_said(saved: Any, name: str) -> str:
     "moves",
     callback=_moves,
     metavar="MOVES",
-    help="Only these moves, comma-separated: step_back,parallel,step_up.",
+    help="Only these moves, comma-separated: step_back,parallel,step_up (overrides the profile's moves).",
 )
 @click.option("--new-only", is_flag=True, help="Only postings first seen since this profile's last rank.")
 @click.option(

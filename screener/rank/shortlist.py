@@ -111,6 +111,7 @@ WHERE p.rowid IN ({marks})
 class RankOptions:
     top: int | None = 50
     moves: list[str] | None = None
+    """Overrides the profile's ``moves``; applies to rows the user marked too."""
     new_only: bool = False
     since_days: int | None = None
     min_score: float | None = None
@@ -273,7 +274,8 @@ def _filters(
 
     # filters a row the user marked still passes: the band, --top, --min-score, place and pay
     soft = (level >= profile_rank - profile.band.below) & (level <= profile_rank + profile.band.above)
-    soft &= np.isin(move_index, [MOVES.index(m) for m in profile.moves])
+    if not options.moves:  # --move overrides the profile's moves (and, said on the command line, is hard)
+        soft &= np.isin(move_index, [MOVES.index(m) for m in profile.moves])
     soft &= comp.location_allowed(frame, options.remote or profile.remote, options.locations or profile.locations)
     if options.min_salary is not None:
         soft &= ~comp.below_floor(frame, options.min_salary, profile.salary.currency)
