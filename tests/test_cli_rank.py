@@ -163,3 +163,16 @@ def test_new_is_per_profile(db: Path, tmp_path: Path) -> None:
     assert {r["status"] for r in json.loads(result.stdout)} == {"new"}  # ranking Pat's profile saw nothing for Sam
     result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json"])
     assert {r["status"] for r in json.loads(result.stdout)} == {"seen"}
+
+
+def test_the_statuses_that_hide_a_row_are_documented() -> None:
+    from screener.rank.learn import NEGATIVE
+
+    text = " ".join(run("rank", "--help").output.split())
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").split())
+    for status in NEGATIVE:
+        assert status in text, status
+        assert f"`{status}`" in readme, status
+    # the rule for learning reads the same in both
+    assert "20 or more rows whose my_status is set, some saying no" in text
+    assert "20 or more rows whose `my_status` is set, some saying no" in readme

@@ -119,7 +119,9 @@ def kept_said(saved: Any, name: str) -> str:
 @click.option(
     "--exclude-company", "exclude", multiple=True, metavar="NAME", help="Leave out this company (repeatable)."
 )
-@click.option("--all", "show_all", is_flag=True, help="Include rows you marked 'not interested'.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Include rows whose my_status says no ('not interested', 'rejected'...)."
+)
 @click.option("--no-learn", is_flag=True, help="Do not learn your weighting from the rows you marked.")
 @db_option
 def rank(
@@ -143,8 +145,10 @@ def rank(
 
     Rows you marked in my_status / my_notes stay in the shortlist (past --top, the band and the
     place and pay filters; not past --move, --new-only, --since or excluded companies); closed
-    postings you marked stay too, with status 'closed'. With 20 or more rows marked yes or
-    'not interested', the weighting is learned from them unless --no-learn.
+    postings you marked stay too, with status 'closed'. A my_status that says no hides the row
+    unless --all: not interested (or not_interested), not a fit, no, rejected, declined, pass or skip (any case). With
+    20 or more rows whose my_status is set, some saying no and some anything else (applied,
+    interview, yes...), the weighting is learned from them unless --no-learn.
 
     \b
     Examples:
