@@ -176,3 +176,26 @@ def test_the_statuses_that_hide_a_row_are_documented() -> None:
     # the rule for learning reads the same in both
     assert "20 or more rows whose my_status is set, some saying no" in text
     assert "20 or more rows whose `my_status` is set, some saying no" in readme
+
+
+def test_an_empty_output_file_is_no_previous_shortlist(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shortlist.csv"
+    out.write_bytes(b"")
+    result = run("rank", "--profile", OPS, "--db", str(db), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(read_csv(out)) == 19
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "y.csv"
+    result = run("rank", "--profile", OPS, "--db", str(db), "-o", str(out), "--format", "json")
+    assert result.exit_code == 2 and not out.exists()
+    assert "y.csv is named for csv, not json; drop --format or name the file .json" in result.output
+    assert run("rank", "--profile", OPS, "--db", str(db), "-o", str(out), "--format", "csv").exit_code == 0
+
+
+def test_an_empty_result_is_one_line(db: Path) -> None:
+    assert run("rank", "--profile", OPS, "--db", str(db)).exit_code == 0
+    result = run("rank", "--profile", OPS, "--db", str(db), "--new-only")
+    assert result.exit_code == 0
+    assert result.output == "0 postings for Pat Example at senior_manager: nothing new since this profile's last rank\n"

@@ -157,7 +157,13 @@ def rank(
       screener rank --profile me.yaml --remote remote --min-salary 90000 -o shortlist.xlsx
       screener rank --profile me.yaml --format json --new-only > today.json
     """
-    fmt = fmt or (output.suffix.lower().lstrip(".") if output else "table")
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise click.BadParameter(
+            f"{output.name} is named for {suffix}, not {fmt}; drop --format or name the file .{fmt}",
+            param_hint="--format",
+        )
+    fmt = fmt or (suffix if output else "table")
     if fmt not in FORMATS:
         raise click.BadParameter(f"cannot tell the format from {output}; use --format", param_hint="--format")
     if fmt == "table" and output is not None:
@@ -178,7 +184,7 @@ def rank(
     profile_key = str(profile_path.resolve())
     with open_store(db_path, create=False) as store:
         kept = None
-        if output is not None and output.exists() and fmt in ("csv", "xlsx"):
+        if output is not None and fmt in ("csv", "xlsx") and _has_content(output):
             kept = apply_edits(store, output)[2]
         predictor = load_predictor_or_fail()
         enrich_store(store, predictor)
@@ -217,7 +223,11 @@ def rank(
     counts = frame["move"].value_counts().to_dict()
     moves_note = ", ".join(f"{counts.get(m, 0)} {m}" for m in MOVES)
     target = f" to {output}" if output else ""
-    lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
+    if frame.empty:
+        why = "nothing new since this profile's last rank" if new_only else "none pass the filters"
+        lines = [f"0 postings{target} for {profile.name} at {level_note}: {why}"]
+    else:
+        lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
     if kept is not None and (kept.changed or kept.older):
         lines.append(kept_said(kept, output.name))
     if result.learned:
@@ -231,7 +241,8 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
     from screener.export.table import render_table
 
     if fmt == "table":
-        render_table(frame, console, limit=len(frame))
+        if not frame.empty:  # an empty result is said in the summary line, not as an empty table
+            render_table(frame, console, limit=len(frame))
         return
     if fmt == "json":
         from screener.export.jsonfile import to_json
@@ -249,7 +260,21 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
         from screener.export.xlsx import write_xlsx
 
         write_xlsx(frame, output)
-    render_table(frame, console, limit=15)
+    if not frame.empty:
+        render_table(frame, console, limit=15)
+
+
+def _has_content(path: Path) -> bool:
+    """A previous shortlist to read edits from: an existing file with something in it (an empty
+    file, e.g. made by 'touch', is no previous shortlist)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        return bool(head.strip()) or len(head) == 4096
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
 
 
 def _atomic_text(path: Path, text: str) -> None:
