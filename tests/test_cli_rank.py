@@ -195,7 +195,15 @@ def test_a_format_that_contradicts_the_file_name_is_refused(db: Path, tmp_path: 
 
 
 def test_an_empty_result_is_one_line(db: Path) -> None:
-    assert run("rank", "--profile", OPS, "--db", str(db)).exit_code == 0
+    assert run("rank", "--profile", OPS, "--db", str(db), "--format", "json").exit_code == 0
     result = run("rank", "--profile", OPS, "--db", str(db), "--new-only")
     assert result.exit_code == 0
     assert result.output == "0 postings for Pat Example at senior_manager: nothing new since this profile's last rank\n"
+
+
+def test_a_terminal_preview_marks_nothing_seen(db: Path) -> None:
+    assert run("rank", "--profile", OPS, "--db", str(db), "--top", "1").exit_code == 0
+    result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json", "--new-only"])
+    assert len(json.loads(result.stdout)) == 19  # the one-row preview saw 1 of them, and counts for none
+    result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json", "--new-only"])
+    assert json.loads(result.stdout) == []  # the JSON shortlist did count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,11 @@ def kept_said(saved: Any, name: str) -> str:
     metavar="MOVES",
     help="Only these moves, comma-separated: step_back,parallel,step_up (overrides the profile's moves).",
 )
-@click.option("--new-only", is_flag=True, help="Only postings first seen since this profile's last rank.")
+@click.option(
+    "--new-only",
+    is_flag=True,
+    help="Only postings first seen since this profile's last shortlist written (-o or JSON; a table is a preview).",
+)
 @click.option(
     "--since", "since_days", type=click.IntRange(min=0), metavar="DAYS", help="Only postings from the last DAYS days."
 )
@@ -203,10 +208,16 @@ def rank(
             exclude_companies=list(exclude),
             learn=not no_learn,
         )
-        result = build(store, profile, profile_rank, options, profile_key=profile_key)
-        frame = result.rows
-        _write(frame, fmt, output, console)
+        # begun before the store is read: the next rank's "new" starts from this moment
         run_id = store.begin_run("rank", source=profile_key)
+        try:
+            result = build(store, profile, profile_rank, options, profile_key=profile_key)
+            frame = result.rows
+            _write(frame, fmt, output, console)
+        except BaseException:
+            with suppress(Exception):  # the first error is the one to tell
+                store.finish_run(run_id, "failed", {"delivered": False})
+            raise
         store.finish_run(
             run_id,
             "ok",
@@ -215,6 +226,7 @@ def rank(
                 "considered": result.considered,
                 "weights": result.weights,
                 "learned_from": result.learned.rows if result.learned else 0,
+                "delivered": fmt != "table",  # a terminal table is a preview: it marks nothing seen
             },
         )
     from screener.ladder import LEVELS

@@ -138,9 +138,15 @@ class RankResult:
 
 
 def last_rank_time(store: Store, profile_key: str | None = None) -> str | None:
-    """When this profile was last ranked (any profile's rank when no key is given)."""
+    """When this profile's shortlist was last written (any profile's when no key is given).
+
+    Only ranks that finished and delivered a shortlist (a file, or JSON) count: a terminal table
+    is a preview, and a failed rank showed nothing. The time is when the rank began, before it read
+    the store, so a posting stored while it ran is new next time rather than never (to the second:
+    ``first_seen`` is kept to the second)."""
     row = store.conn.execute(
-        "SELECT max(started_at) FROM runs WHERE kind = 'rank' AND (? IS NULL OR source = ?)",
+        "SELECT max(started_at) FROM runs WHERE kind = 'rank' AND status = 'ok' AND (? IS NULL OR source = ?) "
+        "AND coalesce(json_extract(summary, '$.delivered'), 1)",
         (profile_key, profile_key),
     ).fetchone()
     return row[0] if row else None
