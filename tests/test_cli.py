@@ -104,7 +104,7 @@ def test_rank_keeps_user_edits(runner, db_path, small_postings, profile_file, tm
         writer.writeheader()
         writer.writerows(rows)
     result = runner.invoke(cli, args)
-    assert result.exit_code == 0 and "kept 1 edits" in result.output
+    assert result.exit_code == 0 and "kept 1 edit from shortlist.csv" in result.output
     again = {r["id"]: r for r in csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines())}
     assert again[rows[0]["id"]]["my_notes"] == "Called Jo; interview Tue"
     assert again[rows[0]["id"]]["my_status"] == "applied"

@@ -163,3 +163,47 @@ def test_new_is_per_profile(db: Path, tmp_path: Path) -> None:
     assert {r["status"] for r in json.loads(result.stdout)} == {"new"}  # ranking Pat's profile saw nothing for Sam
     result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json"])
     assert {r["status"] for r in json.loads(result.stdout)} == {"seen"}
+
+
+def test_the_statuses_that_hide_a_row_are_documented() -> None:
+    from screener.rank.learn import NEGATIVE
+
+    text = " ".join(run("rank", "--help").output.split())
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8").split())
+    for status in NEGATIVE:
+        assert status in text, status
+        assert f"`{status}`" in readme, status
+    # the rule for learning reads the same in both
+    assert "20 or more rows whose my_status is set, some saying no" in text
+    assert "20 or more rows whose `my_status` is set, some saying no" in readme
+
+
+def test_an_empty_output_file_is_no_previous_shortlist(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shortlist.csv"
+    out.write_bytes(b"")
+    result = run("rank", "--profile", OPS, "--db", str(db), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert len(read_csv(out)) == 19
+
+
+def test_a_format_that_contradicts_the_file_name_is_refused(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "y.csv"
+    result = run("rank", "--profile", OPS, "--db", str(db), "-o", str(out), "--format", "json")
+    assert result.exit_code == 2 and not out.exists()
+    assert "y.csv is named for csv, not json; drop --format or name the file .json" in result.output
+    assert run("rank", "--profile", OPS, "--db", str(db), "-o", str(out), "--format", "csv").exit_code == 0
+
+
+def test_an_empty_result_is_one_line(db: Path) -> None:
+    assert run("rank", "--profile", OPS, "--db", str(db), "--format", "json").exit_code == 0
+    result = run("rank", "--profile", OPS, "--db", str(db), "--new-only")
+    assert result.exit_code == 0
+    assert result.output == "0 postings for Pat Example at senior_manager: nothing new since this profile's last rank\n"
+
+
+def test_a_terminal_preview_marks_nothing_seen(db: Path) -> None:
+    assert run("rank", "--profile", OPS, "--db", str(db), "--top", "1").exit_code == 0
+    result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json", "--new-only"])
+    assert len(json.loads(result.stdout)) == 19  # the one-row preview saw 1 of them, and counts for none
+    result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json", "--new-only"])
+    assert json.loads(result.stdout) == []  # the JSON shortlist did count

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -165,3 +166,60 @@ def test_feedback_command_reads_a_saved_copy(tmp_path: Path) -> None:
     assert result.output == f"{copy.name}: 19 rows read, 4 edits saved\n"
     result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
     assert result.output == f"{copy.name}: 19 rows read, 0 edits saved\n"
+
+
+def set_edit(path: Path, title: str, company: str, status: str, notes: str) -> None:
+    rows = rows_of(path)
+    for row in rows:
+        if (row["title"], row["company"]) == (title, company):
+            row["my_status"], row["my_notes"] = status, notes
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
+
+
+def later(path: Path, seconds: float = 5.0) -> None:
+    """The user saves the file a little later (file times are coarser than the clock)."""
+    stamp = path.stat().st_mtime + seconds
+    os.utime(path, (stamp, stamp))
+
+
+def stored_feedback(db: Path) -> list[tuple[str, str | None, str | None]]:
+    with Store.open(db) as store:
+        return store.conn.execute(
+            "SELECT p.title, f.my_status, f.my_notes FROM feedback f JOIN postings p ON p.id = f.posting_id"
+        ).fetchall()
+
+
+def test_feedback_from_a_copy_survives_the_next_rank_of_the_older_file(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "note A")
+    later(copy)
+    result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
+    assert result.output == "copy.csv: 19 rows read, 1 edits saved\n"
+
+    result = rank(db, orig)  # orig.csv still has blanks, written before the feedback was saved
+    assert "ignored 1 older row in orig.csv (newer edits saved since)" in result.output
+    assert "kept" not in result.output and "cleared" not in result.output
+    assert stored_feedback(db) == [("Operations Manager", "applied", "note A")]
+    row = by_title(rows_of(orig))[("Operations Manager", "Midwest Freight Logistics")]
+    assert (row["my_status"], row["my_notes"]) == ("applied", "note A")
+
+    # the user then clears the note in the file rank just wrote: newer than the save, so it clears
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "")
+    later(orig)
+    result = rank(db, orig)
+    assert "kept 1 edit from orig.csv" in result.output
+    assert stored_feedback(db) == [("Operations Manager", "applied", None)]
+    # and clearing both cells removes the row
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "", "")
+    later(orig)
+    result = rank(db, orig)
+    assert "cleared 1 from orig.csv" in result.output
+    assert stored_feedback(db) == []

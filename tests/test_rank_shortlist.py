@@ -90,7 +90,7 @@ def test_step_back_rows_carry_risk_and_a_pitch_naming_the_gap(db: Path) -> None:
     assert back["overqualification_risk"] == "low"
     points = back["pitch"]
     assert points.startswith("1) I want this job: Operations Manager at Midwest Freight Logistics")
-    assert "2) Pay: 12% below my last 125,000 USD, tops at 120,000 USD" in points
+    assert "2) Pay: tops at 120,000 USD, 4% below my last 125,000 USD" in points
     assert "3) Proving myself:" in points and "the team of 25" in points
     assert row(frame, "Warehouse Supervisor")["overqualification_risk"] == "high"  # two rungs, -53%
     for _, r in frame[frame["move"] != "step_back"].iterrows():
@@ -103,7 +103,7 @@ def test_retail_store_manager(db: Path) -> None:
     assert list(frame.head(3)["move"]) == ["parallel", "step_up", "step_back"]
     assistant = row(frame, "Assistant Store Manager")
     assert assistant["why"].startswith("same function (retail), one rung down, pay -26%")
-    assert "26% below my last 72,000 USD" in assistant["pitch"]
+    assert "tops at 56,000 USD, 22% below my last 72,000 USD" in assistant["pitch"]
     # onsite in Chicago: remote and Boston postings are out
     assert "Remote Operations Manager" not in set(frame["title"])
     assert not frame["location"].str.contains("Boston").any()
@@ -201,3 +201,25 @@ def test_a_budget_read_as_pay_is_not_a_pay_rise(tmp_path: Path) -> None:
     assert pd.isna(row["pay_change_pct"]) and row["fit_pay"] == 0.5
     assert "pay figure unclear" in row["why"]
     assert "2) Pay: unclear; I will ask early" in row["pitch"]
+
+
+def test_location_and_remote_overrides_score_too(db: Path) -> None:
+    frame = shortlist(db, "ops_senior_manager", locations=["Denver, CO"])
+    chicago = row(frame, "Operations Manager", "Midwest Freight Logistics")
+    denver = row(frame, "Operations Manager", "Rocky Mountain Logistics")
+    assert chicago["fit_location"] < 0.1 and denver["fit_location"] == 1.0
+    assert "in Chicago" not in chicago["why"]
+    frame = shortlist(db, "ops_senior_manager", locations=["Denver, CO"], remote="onsite")
+    denver = row(frame, "Operations Manager", "Rocky Mountain Logistics")
+    assert denver["fit_location"] == 1.0 and "outside your area" not in denver["why"]
+    assert "Midwest Freight Logistics" not in set(frame["company"])
+
+
+def test_move_option_overrides_the_profile_moves(db: Path, tmp_path: Path) -> None:
+    path = tmp_path / "back.yaml"
+    path.write_text((FIXTURES / "ops_senior_manager.yaml").read_text() + "moves: [step_back]\n")
+    profile = load_profile(path)
+    with Store.open(db) as store:
+        assert set(build(store, profile, 5, RankOptions(today=TODAY)).rows["move"]) == {"step_back"}
+        up = build(store, profile, 5, RankOptions(today=TODAY, moves=["step_up"])).rows
+    assert len(up) > 0 and set(up["move"]) == {"step_up"}

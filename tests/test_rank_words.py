@@ -100,7 +100,7 @@ def test_pitch_answers_the_three_doubts_and_names_the_gap() -> None:
     assert text == (
         "1) I want this job: Operations Manager at Acme Freight is the operations work I know best in logistics; "
         "I want to be hands-on again. "
-        "2) Pay: 12% below my last 125,000 USD, tops at 120,000 USD; "
+        "2) Pay: tops at 120,000 USD, 4% below my last 125,000 USD; "
         "I have planned for it and it is fair for the role. "
         "3) Proving myself: I will earn my place like anyone new, with my lean background behind my new manager "
         "and the team of 25."
@@ -148,3 +148,52 @@ def test_no_learning_from_too_few_or_one_sided_marks() -> None:
     labels = np.full(30, np.nan)
     labels[:5] = 1
     assert learn_weights(fits, labels, dict(DEFAULT_WEIGHTS)) is None  # unmarked rows do not count
+
+
+def test_why_never_contradicts_the_move() -> None:
+    from screener.ladder import LEVELS, PROBA_COLUMNS
+    from screener.rank.moves import moves
+
+    # a senior manager (rung 5) and a posting whose likeliest single rung is director (one up),
+    # but most of whose weight is below: manager 0.30, lead 0.25
+    proba = np.zeros((1, len(PROBA_COLUMNS)))
+    proba[0, [3, 4, 5, 6]] = [0.25, 0.30, 0.05, 0.40]
+    [move], _ = moves(proba, 5)
+    level = LEVELS[int(proba.argmax())]
+    assert (move, level) == ("step_back", "director")
+    row = {"function": "operations", "level": level, "move": move, "pay_change_pct": None}
+    values = {**VALUES, "pay": 0.5}
+    got = explain(row, contributions(values), values, profile_rank=5, profile_years=15, profile_team=40)
+    assert got.startswith("same function (operations), probably a step back (level uncertain), pay not stated")
+    assert "up" not in got
+    # when they agree, the rung count stays
+    agree = {**row, "level": "manager"}
+    got = explain(agree, contributions(values), values, profile_rank=5, profile_years=15, profile_team=40)
+    assert "one rung down" in got
+
+
+@pytest.mark.parametrize(
+    ("change", "top", "said"),
+    [
+        (25.0, 170000.0, "2) Pay: tops at 170,000 USD, above my last salary; no gap to explain."),
+        (63.0, 220000.0, "2) Pay: tops at 220,000 USD, above my last salary; no gap to explain."),
+        (-1.0, 125000.0, "2) Pay: tops at 125,000 USD, in line with my last salary; no gap to explain."),
+        # the midpoint is 20% below, the top 12%: the figure named and the percentage agree
+        (-20.0, 110000.0, "2) Pay: tops at 110,000 USD, 12% below my last 125,000 USD; I have planned for it"),
+    ],
+)
+def test_pitch_pay_figures_agree(change: float, top: float, said: str) -> None:
+    row = {"title": "Shift Lead", "company": "Acme", "function": "operations", "pay_change_pct": change}
+    text = pitch(
+        {**row, "salary_annual_max": top},
+        same_function=True,
+        same_industry=False,
+        my_functions=["operations"],
+        skills=["ITIL", "P&L"],
+        last_salary=125000,
+        currency="USD",
+        team=None,
+        years_management=None,
+    )
+    assert said in text
+    assert "with my ITIL and P&L background" in text  # the skills as the profile writes them

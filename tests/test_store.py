@@ -132,3 +132,24 @@ def test_a_batch_is_all_or_nothing(db_path):
         with pytest.raises(sqlite3.IntegrityError):
             store.upsert([good, bad])
         assert store.conn.execute("SELECT count(*) FROM postings").fetchone()[0] == 0
+
+
+def test_feedback_newest_wins(tmp_path) -> None:
+    from datetime import UTC, datetime
+
+    from screener.store.feedback import Saved, saved_time
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.upsert([posting("1", title="Operations Manager", company="Acme")])
+        [(pid,)] = store.conn.execute("SELECT id FROM postings").fetchall()
+        assert store.save_feedback([(pid, "applied", "note")]) == Saved(saved=1)
+        at = saved_time(store.conn.execute("SELECT updated_at FROM feedback").fetchone()[0])
+        # a file last modified before the save does not undo it, a blank included
+        assert store.save_feedback([(pid, "", "")], modified=at - 1) == Saved(older=1)
+        assert store.save_feedback([(pid, "applied", "")], modified=at + 1) == Saved(saved=1)
+        at = saved_time(store.conn.execute("SELECT updated_at FROM feedback").fetchone()[0])
+        assert store.save_feedback([(pid, None, None)], modified=at + 1) == Saved(cleared=1)
+        assert store.load_feedback() == {}
+    # a time saved to the second (before microseconds were kept) counts as the end of that second
+    second = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert saved_time(second.isoformat(timespec="seconds")) == pytest.approx(second.timestamp() + 0.999999)

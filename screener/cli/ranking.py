@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -39,20 +40,45 @@ def _load_profile(path: Path) -> Any:
         raise ProfileProblem(str(exc), param_hint="--profile") from None
 
 
-def apply_edits(store: Any, path: Path) -> tuple[int, int, int]:
-    """Read my_status / my_notes from an edited shortlist into the store.
+def apply_edits(store: Any, path: Path) -> tuple[int, int, Any]:
+    """Read my_status / my_notes from an edited shortlist into the store; newest wins (a row saved
+    after the file was last modified keeps its stored value).
 
-    Returns (rows read, rows matched to a stored posting, rows whose edits changed)."""
+    Returns (rows read, rows matched to a stored posting, what was saved: a feedback ``Saved``)."""
     from screener.export.readback import UnreadableShortlist, read_edits
     from screener.store.feedback import resolve_ids
 
     try:
+        modified = path.stat().st_mtime
         edits = read_edits(path)
     except UnreadableShortlist as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
     ids = resolve_ids(store.conn, [e.id for e in edits], [e.url for e in edits])
     matched = [(pid, edit.my_status, edit.my_notes) for pid, edit in zip(ids, edits, strict=True) if pid is not None]
-    return len(edits), len(matched), store.save_feedback(matched)
+    return len(edits), len(matched), store.save_feedback(matched, modified)
+
+
+def _count(n: int, word: str = "row") -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def older_said(older: int, where: str = "") -> str:
+    """The rows a file did not change because edits saved since are newer."""
+    return f"ignored {_count(older, 'older row')}{where} (newer edits saved since)"
+
+
+def kept_said(saved: Any, name: str) -> str:
+    """What rank did with the file it is about to replace: 'kept 2 edits from x.csv, cleared 1'."""
+    parts = []
+    if saved.saved:
+        parts.append(f"kept {_count(saved.saved, 'edit')} from {name}")
+    if saved.cleared:
+        parts.append(f"cleared {saved.cleared}" if parts else f"cleared {saved.cleared} from {name}")
+    if saved.older:
+        parts.append(older_said(saved.older, f" in {name}"))
+    return ", ".join(parts)
 
 
 @click.command()
@@ -70,9 +96,13 @@ def apply_edits(store: Any, path: Path) -> tuple[int, int, int]:
     "moves",
     callback=_moves,
     metavar="MOVES",
-    help="Only these moves, comma-separated: step_back,parallel,step_up.",
+    help="Only these moves, comma-separated: step_back,parallel,step_up (overrides the profile's moves).",
 )
-@click.option("--new-only", is_flag=True, help="Only postings first seen since this profile's last rank.")
+@click.option(
+    "--new-only",
+    is_flag=True,
+    help="Only postings first seen since this profile's last shortlist written (-o or JSON; a table is a preview).",
+)
 @click.option(
     "--since", "since_days", type=click.IntRange(min=0), metavar="DAYS", help="Only postings from the last DAYS days."
 )
@@ -94,7 +124,9 @@ def apply_edits(store: Any, path: Path) -> tuple[int, int, int]:
 @click.option(
     "--exclude-company", "exclude", multiple=True, metavar="NAME", help="Leave out this company (repeatable)."
 )
-@click.option("--all", "show_all", is_flag=True, help="Include rows you marked 'not interested'.")
+@click.option(
+    "--all", "show_all", is_flag=True, help="Include rows whose my_status says no ('not interested', 'rejected'...)."
+)
 @click.option("--no-learn", is_flag=True, help="Do not learn your weighting from the rows you marked.")
 @db_option
 def rank(
@@ -118,8 +150,10 @@ def rank(
 
     Rows you marked in my_status / my_notes stay in the shortlist (past --top, the band and the
     place and pay filters; not past --move, --new-only, --since or excluded companies); closed
-    postings you marked stay too, with status 'closed'. With 20 or more rows marked yes or
-    'not interested', the weighting is learned from them unless --no-learn.
+    postings you marked stay too, with status 'closed'. A my_status that says no hides the row
+    unless --all: not interested (or not_interested), not a fit, no, rejected, declined, pass or skip (any case). With
+    20 or more rows whose my_status is set, some saying no and some anything else (applied,
+    interview, yes...), the weighting is learned from them unless --no-learn.
 
     \b
     Examples:
@@ -128,7 +162,13 @@ def rank(
       screener rank --profile me.yaml --remote remote --min-salary 90000 -o shortlist.xlsx
       screener rank --profile me.yaml --format json --new-only > today.json
     """
-    fmt = fmt or (output.suffix.lower().lstrip(".") if output else "table")
+    suffix = output.suffix.lower().lstrip(".") if output else ""
+    if fmt and suffix in FORMATS and suffix != fmt:
+        raise click.BadParameter(
+            f"{output.name} is named for {suffix}, not {fmt}; drop --format or name the file .{fmt}",
+            param_hint="--format",
+        )
+    fmt = fmt or (suffix if output else "table")
     if fmt not in FORMATS:
         raise click.BadParameter(f"cannot tell the format from {output}; use --format", param_hint="--format")
     if fmt == "table" and output is not None:
@@ -148,8 +188,8 @@ def rank(
     console = Console(stderr=to_stdout)
     profile_key = str(profile_path.resolve())
     with open_store(db_path, create=False) as store:
-        kept = 0
-        if output is not None and output.exists() and fmt in ("csv", "xlsx"):
+        kept = None
+        if output is not None and fmt in ("csv", "xlsx") and _has_content(output):
             kept = apply_edits(store, output)[2]
         predictor = load_predictor_or_fail()
         enrich_store(store, predictor)
@@ -168,10 +208,16 @@ def rank(
             exclude_companies=list(exclude),
             learn=not no_learn,
         )
-        result = build(store, profile, profile_rank, options, profile_key=profile_key)
-        frame = result.rows
-        _write(frame, fmt, output, console)
+        # begun before the store is read: the next rank's "new" starts from this moment
         run_id = store.begin_run("rank", source=profile_key)
+        try:
+            result = build(store, profile, profile_rank, options, profile_key=profile_key)
+            frame = result.rows
+            _write(frame, fmt, output, console)
+        except BaseException:
+            with suppress(Exception):  # the first error is the one to tell
+                store.finish_run(run_id, "failed", {"delivered": False})
+            raise
         store.finish_run(
             run_id,
             "ok",
@@ -180,6 +226,7 @@ def rank(
                 "considered": result.considered,
                 "weights": result.weights,
                 "learned_from": result.learned.rows if result.learned else 0,
+                "delivered": fmt != "table",  # a terminal table is a preview: it marks nothing seen
             },
         )
     from screener.ladder import LEVELS
@@ -188,9 +235,13 @@ def rank(
     counts = frame["move"].value_counts().to_dict()
     moves_note = ", ".join(f"{counts.get(m, 0)} {m}" for m in MOVES)
     target = f" to {output}" if output else ""
-    lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
-    if kept:
-        lines.append(f"kept {kept} edits from {output.name}")
+    if frame.empty:
+        why = "nothing new since this profile's last rank" if new_only else "none pass the filters"
+        lines = [f"0 postings{target} for {profile.name} at {level_note}: {why}"]
+    else:
+        lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
+    if kept is not None and (kept.changed or kept.older):
+        lines.append(kept_said(kept, output.name))
     if result.learned:
         from screener.rank.components import DEFAULT_WEIGHTS
 
@@ -202,7 +253,8 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
     from screener.export.table import render_table
 
     if fmt == "table":
-        render_table(frame, console, limit=len(frame))
+        if not frame.empty:  # an empty result is said in the summary line, not as an empty table
+            render_table(frame, console, limit=len(frame))
         return
     if fmt == "json":
         from screener.export.jsonfile import to_json
@@ -220,7 +272,21 @@ def _write(frame: Any, fmt: str, output: Path | None, console: Any) -> None:
         from screener.export.xlsx import write_xlsx
 
         write_xlsx(frame, output)
-    render_table(frame, console, limit=15)
+    if not frame.empty:
+        render_table(frame, console, limit=15)
+
+
+def _has_content(path: Path) -> bool:
+    """A previous shortlist to read edits from: an existing file with something in it (an empty
+    file, e.g. made by 'touch', is no previous shortlist)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        return bool(head.strip()) or len(head) == 4096
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
 
 
 def _atomic_text(path: Path, text: str) -> None:
@@ -244,6 +310,8 @@ def feedback(file: Path, db_path: Path | None) -> None:
       screener feedback ~/Downloads/shortlist.csv
     """
     with open_store(db_path, create=False) as store:
-        read, matched, changed = apply_edits(store, file)
+        read, matched, saved = apply_edits(store, file)
     unmatched = f", {read - matched} rows matched no stored posting" if read > matched else ""
-    click.echo(f"{file.name}: {read} rows read, {changed} edits saved{unmatched}")
+    cleared = f", {saved.cleared} cleared" if saved.cleared else ""
+    older = f", {older_said(saved.older)}" if saved.older else ""
+    click.echo(f"{file.name}: {read} rows read, {saved.saved} edits saved{cleared}{older}{unmatched}")

@@ -111,6 +111,7 @@ WHERE p.rowid IN ({marks})
 class RankOptions:
     top: int | None = 50
     moves: list[str] | None = None
+    """Overrides the profile's ``moves``; applies to rows the user marked too."""
     new_only: bool = False
     since_days: int | None = None
     min_score: float | None = None
@@ -137,9 +138,15 @@ class RankResult:
 
 
 def last_rank_time(store: Store, profile_key: str | None = None) -> str | None:
-    """When this profile was last ranked (any profile's rank when no key is given)."""
+    """When this profile's shortlist was last written (any profile's when no key is given).
+
+    Only ranks that finished and delivered a shortlist (a file, or JSON) count: a terminal table
+    is a preview, and a failed rank showed nothing. The time is when the rank began, before it read
+    the store, so a posting stored while it ran is new next time rather than never (to the second:
+    ``first_seen`` is kept to the second)."""
     row = store.conn.execute(
-        "SELECT max(started_at) FROM runs WHERE kind = 'rank' AND (? IS NULL OR source = ?)",
+        "SELECT max(started_at) FROM runs WHERE kind = 'rank' AND status = 'ok' AND (? IS NULL OR source = ?) "
+        "AND coalesce(json_extract(summary, '$.delivered'), 1)",
         (profile_key, profile_key),
     ).fetchone()
     return row[0] if row else None
@@ -273,7 +280,8 @@ def _filters(
 
     # filters a row the user marked still passes: the band, --top, --min-score, place and pay
     soft = (level >= profile_rank - profile.band.below) & (level <= profile_rank + profile.band.above)
-    soft &= np.isin(move_index, [MOVES.index(m) for m in profile.moves])
+    if not options.moves:  # --move overrides the profile's moves (and, said on the command line, is hard)
+        soft &= np.isin(move_index, [MOVES.index(m) for m in profile.moves])
     soft &= comp.location_allowed(frame, options.remote or profile.remote, options.locations or profile.locations)
     if options.min_salary is not None:
         soft &= ~comp.below_floor(frame, options.min_salary, profile.salary.currency)
@@ -304,6 +312,7 @@ def build(
     profile_key: str | None = None,
 ) -> RankResult:
     """Score every candidate for a profile at ``profile_rank`` and return the shortlist rows."""
+    profile = with_overrides(profile, options)
     previous = last_rank_time(store, profile_key)
     today = options.today or datetime.now(UTC).date()
     excluded = {c.strip().lower() for c in [*profile.exclude_companies, *options.exclude_companies] if c.strip()}
@@ -380,6 +389,17 @@ def build(
         frame = frame.rename(columns={"salary_currency": "currency"})
         result.rows = finalize(frame)
         return result
+
+
+def with_overrides(profile: Profile, options: RankOptions) -> Profile:
+    """The profile as this rank uses it: ``--remote`` and ``--location`` replace the profile's own
+    for scoring and the words (fit_location, why) as well as for the filter."""
+    updates: dict[str, Any] = {}
+    if options.remote:
+        updates["remote"] = options.remote
+    if options.locations:
+        updates["locations"] = list(options.locations)
+    return profile.model_copy(update=updates) if updates else profile
 
 
 def _display(conn: sqlite3.Connection, rowids: np.ndarray) -> pd.DataFrame:

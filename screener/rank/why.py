@@ -81,6 +81,23 @@ def _phrase(
     return component
 
 
+MOVE_DIRECTION = {"step_up": 1, "parallel": 0, "step_back": -1}
+UNSURE = {"step_up": "probably a step up", "parallel": "probably your rung", "step_back": "probably a step back"}
+
+
+def rung_words(gap: int, move: str | None) -> str:
+    """The rung phrase, never at odds with the row's move.
+
+    ``level`` is the most likely rung and ``move`` the likeliest direction (probabilities summed per
+    side, DESIGN.md "Moves"); when they point different ways ("Director of First Impressions":
+    director is the single likeliest rung, but most of the weight is below yours), the move wins
+    and the level is said to be uncertain."""
+    direction = (gap > 0) - (gap < 0)
+    if move not in MOVE_DIRECTION or MOVE_DIRECTION[move] == direction:
+        return rung_distance_words(gap)
+    return f"{UNSURE[move]} (level uncertain)"
+
+
 def explain(
     row: dict[str, Any],
     contributions: dict[str, float],
@@ -100,7 +117,7 @@ def explain(
     parts = [_phrase("function", values["function"], row, profile_years, profile_team)]
     level = row.get("level")
     if level in LEVEL_RANK:
-        parts.append(rung_distance_words(LEVEL_RANK[level] - profile_rank))
+        parts.append(rung_words(LEVEL_RANK[level] - profile_rank, row.get("move")))
     parts.append(_phrase("pay", values["pay"], row, profile_years, profile_team))
     skip = {"function", "pay"}
     informative = {name: c for name, c in contributions.items() if name not in skip and values[name] != 0.5}

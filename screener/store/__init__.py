@@ -83,8 +83,10 @@ class Store:
         return _postings.touch_boards(self.conn, source, runs)
 
     # feedback
-    def save_feedback(self, rows: Iterable[tuple[str, str | None, str | None]]) -> int:
-        return _feedback.save_feedback(self.conn, rows)
+    def save_feedback(
+        self, rows: Iterable[tuple[str, str | None, str | None]], modified: float | None = None
+    ) -> _feedback.Saved:
+        return _feedback.save_feedback(self.conn, rows, modified)
 
     def load_feedback(self) -> dict[str, tuple[str | None, str | None]]:
         return _feedback.load_feedback(self.conn)
