@@ -160,7 +160,8 @@ def test_lazy_load_still_refuses_a_changed_file_up_front(model_copy):
         load_predictor(model_copy, lazy=True)
 
 
-def test_rank_with_everything_enriched_never_imports_scikit_learn(tmp_path):
+@pytest.mark.parametrize("profile_name", ["ops_senior_manager", "retail_store_manager"])
+def test_rank_with_everything_enriched_never_imports_scikit_learn(tmp_path, profile_name):
     """A nightly rank over an enriched store needs only the model's version: importing
     scikit-learn and skops would cost seconds for nothing (issue 6, rank within 2x)."""
     import subprocess
@@ -169,7 +170,7 @@ def test_rank_with_everything_enriched_never_imports_scikit_learn(tmp_path):
     root = Path(__file__).parents[1]
     env = {"SCREENER_DB": str(tmp_path / "s.db"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     sample = root / "data" / "sample" / "postings.jsonl"
-    profile = root / "data" / "profiles" / "ops_senior_manager.yaml"
+    profile = root / "data" / "profiles" / f"{profile_name}.yaml"  # the retail one has no level: inferred
     run = [sys.executable, "-c", "import sys; from screener.cli import main; sys.argv[0] = 'screener'; main()"]
     subprocess.run([*run, "import", str(sample)], env=env, check=True, capture_output=True)
     subprocess.run([*run, "rank", "--profile", str(profile), "-o", str(tmp_path / "a.csv")], env=env, check=True)

@@ -81,6 +81,16 @@ def kept_said(saved: Any, name: str) -> str:
     return ", ".join(parts)
 
 
+def _profile_rung(store: Any, profile: Any, predictor: Any, place: Any) -> tuple[int, bool]:
+    """The profile's rung: its own level, else its title as a rank with this model placed it
+    before, else placed now (so a nightly rank over an enriched store never loads the model)."""
+    if not profile.level:
+        cached = store.inferred_rung(profile.title, predictor.version)
+        if cached is not None:
+            return cached, True
+    return place(profile, predictor)
+
+
 @click.command()
 @click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path), help="Your profile (YAML).")
 @click.option(
@@ -194,7 +204,7 @@ def rank(
         predictor = load_predictor_or_fail()
         enrich_store(store, predictor)
         with model_errors():
-            profile_rank, inferred = profile_rung(profile, predictor)
+            profile_rank, inferred = _profile_rung(store, profile, predictor, profile_rung)
         options = RankOptions(
             top=top,
             moves=moves,
@@ -227,6 +237,10 @@ def rank(
                 "weights": result.weights,
                 "learned_from": result.learned.rows if result.learned else 0,
                 "delivered": fmt != "table",  # a terminal table is a preview: it marks nothing seen
+                "profile_title": profile.title,
+                "profile_rung": profile_rank,
+                "rung_inferred": inferred,
+                "model": predictor.version,
             },
         )
     from screener.ladder import LEVELS

@@ -52,6 +52,9 @@ class Store:
     def finish_runs(self, runs: list[tuple[int, str, dict[str, Any]]]) -> None:
         _runs.finish_runs(self.conn, runs)
 
+    def inferred_rung(self, title: str, model_version: str) -> int | None:
+        return _runs.inferred_rung(self.conn, title, model_version)
+
     def previous_run_summary(self, source: str, board: str | None, before: int | None = None) -> dict[str, Any] | None:
         return _runs.previous_run_summary(self.conn, source, board, before)
 

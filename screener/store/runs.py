@@ -97,6 +97,17 @@ def finish_runs(conn: sqlite3.Connection, runs: list[tuple[int, str, dict[str, A
         )
 
 
+def inferred_rung(conn: sqlite3.Connection, title: str, model_version: str) -> int | None:
+    """The rung a finished rank placed this profile title on with this model version, if any."""
+    row = conn.execute(
+        "SELECT json_extract(summary, '$.profile_rung') FROM runs WHERE kind = 'rank' AND status = 'ok' "
+        "AND json_extract(summary, '$.profile_title') = ? AND json_extract(summary, '$.model') = ? "
+        "AND json_extract(summary, '$.rung_inferred') = 1 ORDER BY id DESC LIMIT 1",
+        (title, model_version),
+    ).fetchone()
+    return int(row[0]) if row and isinstance(row[0], int) and 0 <= row[0] <= 8 else None
+
+
 def previous_run_summary(
     conn: sqlite3.Connection, source: str, board: str | None, before: int | None = None
 ) -> dict[str, Any] | None:
