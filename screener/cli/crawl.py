@@ -78,13 +78,15 @@ def crawl(
       screener crawl greenhouse lever -s CONCURRENT_REQUESTS_PER_DOMAIN=1
       screener crawl -s HTTPCACHE_ENABLED=1 -v        # while writing a spider
     """
-    from screener.crawl import CrawlError, run_crawl
+    from screener.crawl import CrawlError, log_path, run_crawl
     from screener.sources import SourcesError
 
     scrapy_settings = parse_settings(settings)
     terminal = sys.stderr.isatty()
-    # Under cron, stderr is the mail: errors only (failed boards are in the summary on stdout).
-    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING" if terminal else "ERROR")
+    # Under cron, stderr is the mail: only a bad night's line goes there. The spiders' log goes to
+    # a file beside the database (failed boards are in the summary on stdout), unless asked for.
+    keep_log = not terminal and not verbose and "LOG_LEVEL" not in scrapy_settings
+    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING")
     if terminal and not verbose:
         scrapy_settings.setdefault("SCREENER_PROGRESS", "1")
     if not sources_path.exists():
@@ -93,7 +95,7 @@ def crawl(
         )
     db = resolve_db(db_path, create=True)
     try:
-        report = run_crawl(db, sources_path, spiders, scrapy_settings)
+        report = run_crawl(db, sources_path, spiders, scrapy_settings, log_path=log_path(db) if keep_log else None)
     except SourcesError as exc:
         raise SourcesProblem(str(exc), param_hint="--sources") from None
     except CrawlError as exc:
