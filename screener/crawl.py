@@ -88,8 +88,15 @@ class CrawlReport:
 
     @property
     def failures(self) -> list[str]:
-        """Why this night should fail the cron job (monitor verdicts, unfinished spiders)."""
-        out = [message for result in self.sources for message in result.monitor_failures]
+        """Why this night should fail the cron job (nothing crawled, monitor verdicts, unfinished
+        spiders)."""
+        out = []
+        boards = sum(r.summary.get("boards", 0) for r in self.sources)
+        if boards and all(len(r.failed_boards) == r.summary.get("boards", 0) for r in self.sources):
+            first = next((r.source, b, why) for r in self.sources for b, why in r.failed_boards.items())
+            which = "the one board" if boards == 1 else f"all {boards} boards"
+            out.append(f"nothing was crawled: {which} failed ({first[0]} board {first[1]!r}: {first[2]})")
+        out += [message for result in self.sources for message in result.monitor_failures]
         why = f"exit code {self.returncode}" + (f": {self.reason}" if self.reason else "")
         out += [f"{name}: the crawl did not finish ({why})" for name in self.missing]
         out += [

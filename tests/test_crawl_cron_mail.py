@@ -2,7 +2,8 @@
 nothing else; the spiders' log is kept in a file beside the database.
 
 A board on a host that is down (its robots.txt cannot be fetched either) fails its board on a
-good night: nothing on stderr, exit 0.
+good night: nothing on stderr, exit 0. A first night on which every board fails crawled nothing:
+a bad night, one line, exit 1.
 """
 
 from __future__ import annotations
@@ -52,3 +53,16 @@ def test_a_board_on_a_host_that_is_down_mails_nothing_on_a_good_night(tmp_path):
     log = log_path(tmp_path / "s.db").read_text(encoding="utf-8")
     assert f"robots.txt of {down.removeprefix('http://')} not fetched (DownloadConnectionRefusedError" in log
     assert "Traceback" not in log and " ERROR: " not in log
+
+
+def test_a_first_night_on_which_every_board_fails_is_a_bad_night(tmp_path):
+    down = f"http://127.0.0.1:{closed_port()}"
+    proc = crawl(
+        tmp_path,
+        f'sources:\n  - {{type: greenhouse, token: gone, url: "{down}/v1/boards/gone/jobs"}}\n'
+        f'  - {{type: lever, token: away, url: "{down}/v0/postings/away"}}\n',
+    )
+    assert proc.returncode == 1
+    assert proc.stderr == (
+        "Error: bad night: nothing was crawled: all 2 boards failed (greenhouse board 'gone': connection)\n"
+    )
