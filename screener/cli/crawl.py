@@ -21,14 +21,32 @@ class SourcesProblem(click.BadParameter):
         click.echo(f"Error: {self.message}", err=True, file=file)
 
 
+class SettingProblem(click.BadParameter):
+    """A ``-s`` value that cannot be used: bad usage (exit 2), in one line naming the setting."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", err=True, file=file)
+
+
 def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
     settings: dict[str, str] = {}
     for value in values:
         name, sep, setting = value.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+            raise SettingProblem(f"-s expects NAME=VALUE, got {value!r}", param_hint="-s")
         settings[name.strip()] = setting
     return settings
+
+
+def check_settings(settings: dict[str, str]) -> None:
+    """Each ``-s`` value tried as Scrapy will read it, before anything starts (one line, exit 2)."""
+    from screener.crawlsettings import SettingError, scrapy_defaults
+    from screener.crawlsettings import check_settings as check
+
+    try:
+        check(settings, scrapy_defaults())
+    except SettingError as exc:
+        raise SettingProblem(str(exc), param_hint="-s") from None
 
 
 @click.command("crawl")
@@ -82,6 +100,7 @@ def crawl(
     from screener.sources import SourcesError
 
     scrapy_settings = parse_settings(settings)
+    check_settings(scrapy_settings)
     terminal = sys.stderr.isatty()
     # Under cron, stderr is the mail: only a bad night's line goes there. The spiders' log goes to
     # a file beside the database (failed boards are in the summary on stdout), unless asked for.
@@ -100,6 +119,12 @@ def crawl(
         raise SourcesProblem(str(exc), param_hint="--sources") from None
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
+    if report.returncode == 2 and not report.sources:
+        # The spiders refused a -s value before starting: their one line, read back off a
+        # terminal (on a terminal they said it there already).
+        if report.reason:
+            raise SettingProblem(report.reason, param_hint="-s")
+        raise click.exceptions.Exit(2)
     enriched = 0
     if not no_enrich and report.sources:
         from screener.cli.enrichment import enrich_store
@@ -128,7 +153,8 @@ def render(figures: dict[str, Any]) -> None:
     """The night in a few lines: one per source, a total, then what failed."""
     sources = figures["sources"]
     if not sources:
-        click.echo("Nothing to crawl: no enabled entries for these spiders in the sources file.")
+        if not figures["failures"]:  # else the spiders failed before storing anything: said on stderr
+            click.echo("Nothing to crawl: no enabled entries for these spiders in the sources file.")
         return
     header = ("source", "boards", "failed", "fetched", "new", "updated", "closed", "dropped")
     rows = [
