@@ -3,6 +3,8 @@ for the `-s` values that only the spiders refuse)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -117,3 +119,19 @@ def test_spiders_that_cannot_start_are_one_line_and_no_false_summary(runner: Cli
         "Error: bad night: greenhouse: the crawl did not finish (exit code 1: the greenhouse crawl failed: "
         "ModuleNotFoundError: No module named 'no_such_module')\n"
     )
+
+
+def test_the_docs_the_crawl_cites_exist_and_agree(runner: CliRunner):
+    """`crawl --help` and the example sources file point to README sections that exist, and give
+    the README's figures for a night of 1,000 boards."""
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    shown = " ".join(runner.invoke(cli, ["crawl", "--help"]).output.split())
+    example = " ".join(
+        line.lstrip("# ") for line in (repo / "data" / "sources.example.yaml").read_text(encoding="utf-8").splitlines()
+    )
+    assert "docs/" not in shown and "docs/" not in example
+    assert '"Crawling every night" in README.md' in shown and "\n## Crawling every night\n" in readme
+    assert '"What a night costs" in README.md' in example and "\n### What a night costs" in readme
+    assert "**~11 min** when the host answers in 0.3 s, **~21 min** at 1 s" in readme
+    assert "takes about 11 minutes when the host answers in 0.3 s, about 21 at 1 s" in example

@@ -72,7 +72,9 @@ def check_settings(settings: dict[str, str]) -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-enrich", is_flag=True, help="Store only; place postings on the ladder at the next rank.")
-@click.option("-v", "--verbose", is_flag=True, help="Scrapy's INFO log on stderr (default: warnings and errors).")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Scrapy's INFO log on stderr (default: warnings, on a terminal only)."
+)
 def crawl(
     spiders: tuple[str, ...],
     sources_path: Path,
@@ -86,9 +88,11 @@ def crawl(
 
     Postings seen again are updated, postings a board no longer lists are closed (a board that
     failed tonight closes nothing), and a summary per source is printed and stored. The exit code
-    is 1 when a board that had postings last night has none, or too many postings were dropped,
-    so cron mails you about a bad night (see docs/nightly.md). On a terminal a progress line
-    and warnings show on stderr; elsewhere only errors do.
+    is 1 when a board that had postings last night has none, every board failed, or too many
+    postings were dropped, so cron mails you about a bad night (see "Crawling every night" in
+    README.md). On a terminal a progress line and warnings show on stderr; elsewhere only a bad
+    night's one line does, and the spiders' warnings and errors go to DB.crawl.log beside the
+    database (the last night's).
 
     \b
     Examples:
