@@ -12,6 +12,7 @@ tonight (the board fails and closes nothing).
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -23,6 +24,7 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as _Scrap
 from scrapy.downloadermiddlewares.useragent import UserAgentMiddleware as _ScrapyUserAgentMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.http.request import NO_CALLBACK
 from scrapy.settings import SETTINGS_PRIORITIES
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -31,6 +33,8 @@ from scrapy.utils.response import response_status_message
 from twisted.internet.defer import Deferred
 
 from screener import __version__
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -195,12 +199,18 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
     where a forbidden board was fetched when it was not the first request to its host; the
     refactor is scrapy/scrapy#6802). Here each waiter gets its own Deferred, relayed from the
     shared one without consuming its result.
+
+    And a host whose robots.txt cannot be fetched (refused, timed out) is one warning line, not an
+    error with a traceback (:meth:`fetch_robots`).
     """
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
-        pending = self._parsers.get(urlparse_cached(request).netloc)
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self._parsers:
+            await self.fetch_robots(request, netloc)
+        pending = self._parsers[netloc]
         if not isinstance(pending, Deferred):
-            return await super().robot_parser(request)
+            return pending
         waiter: Deferred[RobotParser | None] = Deferred()
 
         def relay(result: Any) -> Any:
@@ -209,6 +219,31 @@ class RobotsTxtMiddleware(_ScrapyRobotsTxtMiddleware):
 
         pending.addBoth(relay)
         return await maybe_deferred_to_future(waiter)
+
+    async def fetch_robots(self, request: Request, netloc: str) -> None:
+        """Scrapy's fetch of a host's robots.txt, with a host that cannot be reached said in one
+        warning (Scrapy logs an error with a traceback, which a cron job would mail on a good
+        night). Its board fails on its own request, and the summary names why."""
+        self._parsers[netloc] = Deferred()
+        url = urlparse_cached(request)
+        robots = Request(
+            f"{url.scheme}://{netloc}/robots.txt",
+            priority=self.DOWNLOAD_PRIORITY,
+            meta={"dont_obey_robotstxt": True},
+            callback=NO_CALLBACK,
+        )
+        try:
+            response = await self.crawler.engine.download_async(robots)
+            await self._parse_robots(response, netloc, request)
+        except Exception as exc:
+            if not isinstance(exc, IgnoreRequest):
+                logger.warning(
+                    "robots.txt of %(netloc)s not fetched (%(error)s); requests to it go out unchecked",
+                    {"netloc": netloc, "error": " ".join(f"{type(exc).__name__}: {exc}".split())},
+                    extra={"spider": self.crawler.spider},
+                )
+            self._robots_error(exc, netloc)
+        self._stats.inc_value("robotstxt/request_count")
 
 
 class BoardErrorMiddleware:

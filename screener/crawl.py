@@ -11,6 +11,10 @@ Two crawls of one database at once are refused (:class:`CrawlLocked`): an adviso
 left by a dead crawl blocks nothing). The child inherits the lock, so a crawl whose parent was
 killed keeps the database until its spiders finish. Runs left 'running' by a crawl or an import
 that was killed are marked 'interrupted' by the next crawl.
+
+Given a ``log_path`` (``screener crawl`` off a terminal), the child's log goes to that file,
+written anew each night, and its stderr is read back: what the child says there when it fails
+(one line: a ``-s`` value it refused, a spider that could not start) is :attr:`CrawlReport.reason`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import fcntl
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
@@ -67,6 +72,8 @@ class CrawlReport:
     missing: list[str] = field(default_factory=list)
     """Spiders that were started but stored no summary (the child process failed)."""
     returncode: int = 0
+    reason: str | None = None
+    """The last line the child wrote on stderr when it failed (when its stderr was read back)."""
     seconds: float = 0.0
     parent_run: int | None = None
 
@@ -81,9 +88,17 @@ class CrawlReport:
 
     @property
     def failures(self) -> list[str]:
-        """Why this night should fail the cron job (monitor verdicts, unfinished spiders)."""
-        out = [message for result in self.sources for message in result.monitor_failures]
-        out += [f"{name}: the crawl did not finish (exit code {self.returncode})" for name in self.missing]
+        """Why this night should fail the cron job (nothing crawled, monitor verdicts, unfinished
+        spiders)."""
+        out = []
+        boards = sum(r.summary.get("boards", 0) for r in self.sources)
+        if boards and all(len(r.failed_boards) == r.summary.get("boards", 0) for r in self.sources):
+            first = next((r.source, b, why) for r in self.sources for b, why in r.failed_boards.items())
+            which = "the one board" if boards == 1 else f"all {boards} boards"
+            out.append(f"nothing was crawled: {which} failed ({first[0]} board {first[1]!r}: {first[2]})")
+        out += [message for result in self.sources for message in result.monitor_failures]
+        why = f"exit code {self.returncode}" + (f": {self.reason}" if self.reason else "")
+        out += [f"{name}: the crawl did not finish ({why})" for name in self.missing]
         out += [
             f"{r.source}: the crawl stopped before the end ({r.summary.get('finish_reason')})"
             for r in self.sources
@@ -102,6 +117,20 @@ class CrawlReport:
 
 def lock_path(db_path: Path) -> Path:
     return db_path.with_name(db_path.name + ".crawl.lock")
+
+
+def log_path(db_path: Path) -> Path:
+    """Where ``screener crawl`` off a terminal keeps the spiders' log of the last night."""
+    return db_path.with_name(db_path.name + ".crawl.log")
+
+
+def last_line(text: str, limit: int = 300) -> str | None:
+    """The last line that says something, without its ``Error:`` prefix, at most ``limit`` long."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    line = lines[-1].removeprefix("Error:").strip()
+    return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
 class CrawlLock:
@@ -173,10 +202,12 @@ def run_crawl(
     settings: Mapping[str, str] | None = None,
     *,
     python: str = sys.executable,
+    log_path: Path | None = None,
 ) -> CrawlReport:
     """Crawl the boards of ``sources_path`` (only ``spiders`` when given) into ``db_path``.
 
-    ``settings`` are Scrapy settings for this run (``-s NAME=VALUE``). Raises
+    ``settings`` are Scrapy settings for this run (``-s NAME=VALUE``). With ``log_path``, the
+    child's log goes there (and nothing to this process's stderr): see the module's text. Raises
     :class:`screener.sources.SourcesError` for a bad sources file, :class:`CrawlLocked` when
     another crawl holds the database, :class:`CrawlError` when the crawl cannot start.
     """
@@ -198,27 +229,42 @@ def run_crawl(
             # Under the lock no other crawl runs: a crawl run still 'running' was killed.
             store.mark_interrupted(kinds=("crawl",))
             report.parent_run = parent = store.begin_run("crawl")
+        settings = dict(settings or {})
+        if log_path is not None:
+            settings.setdefault("LOG_FILE", str(log_path))
+            settings.setdefault("LOG_FILE_APPEND", "0")
         command = spider_command(
             wanted,
             sources_path=sources_path,
             db_path=db_path,
             parent_run=parent,
-            settings=settings or {},
+            settings=settings,
             python=python,
         )
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": SETTINGS_MODULE}
-        try:
-            # The child holds the lock too: if this process is killed, the spiders still running
-            # keep the database until they finish, and no second crawl starts beside them.
-            proc = subprocess.Popen(command, env=env, pass_fds=(lock.fd,))
-        except OSError as exc:
-            raise CrawlError(f"cannot start the spiders ({command[0]}): {exc}") from None
-        lock.describe(proc.pid)
-        try:
-            report.returncode = proc.wait()
-        except KeyboardInterrupt:
-            # The child got the Ctrl-C too and shuts down cleanly (closing nothing): wait for it.
-            report.returncode = proc.wait()
+        with tempfile.TemporaryFile() as captured:
+            try:
+                # The child holds the lock too: if this process is killed, the spiders still running
+                # keep the database until they finish, and no second crawl starts beside them.
+                proc = subprocess.Popen(
+                    command, env=env, pass_fds=(lock.fd,), stderr=captured if log_path is not None else None
+                )
+            except OSError as exc:
+                raise CrawlError(f"cannot start the spiders ({command[0]}): {exc}") from None
+            lock.describe(proc.pid)
+            try:
+                report.returncode = proc.wait()
+            except KeyboardInterrupt:
+                # The child got the Ctrl-C too and shuts down cleanly (closing nothing): wait for it.
+                report.returncode = proc.wait()
+            if log_path is not None:
+                captured.seek(0)
+                said = captured.read().decode("utf-8", "replace")
+                if said.strip():
+                    with open(settings["LOG_FILE"], "a", encoding="utf-8") as log:  # kept with the rest of the night
+                        log.write(said)
+                if report.returncode != 0:
+                    report.reason = last_line(said)
         report.seconds = time.monotonic() - started
         with Store.open(db_path) as store:
             store.mark_interrupted()  # the runs of spiders killed mid-crawl

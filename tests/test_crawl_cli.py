@@ -1,10 +1,14 @@
-"""`screener crawl` options and failures that never reach a crawl (no child process started)."""
+"""`screener crawl` options and failures that never reach a crawl (no child process started, but
+for the `-s` values that only the spiders refuse)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import screener.crawlsettings
 from screener.cli import cli
 from screener.cli.crawl import parse_settings
 from screener.crawl import spider_command
@@ -29,7 +33,6 @@ def test_the_child_gets_the_sources_db_and_settings(tmp_path):
     ("args", "code", "message"),
     [
         (["crawl", "taleo"], 2, "Invalid value for '[SPIDER]...': 'taleo' is not one of"),
-        (["crawl", "-s", "NOVALUE"], 2, "Invalid value for -s: expected NAME=VALUE, got 'NOVALUE'"),
         (["crawl", "--sources", "missing.yaml"], 2, "missing.yaml: no such file (copy data/sources.example.yaml"),
     ],
 )
@@ -69,3 +72,66 @@ def test_a_database_in_a_missing_folder_is_one_line(runner: CliRunner, tmp_path)
     result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(db)])
     assert result.exit_code == 1
     assert result.output == f"Error: cannot create database {db}: folder {db.parent} does not exist\n"
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("NOVALUE", "-s expects NAME=VALUE, got 'NOVALUE'"),
+        ("SCREENER_MONITOR_MAX_DROP_RATE=abc", "-s SCREENER_MONITOR_MAX_DROP_RATE='abc': expected a number"),
+        ("CONCURRENT_REQUESTS_PER_DOMAIN=two", "-s CONCURRENT_REQUESTS_PER_DOMAIN='two': expected a whole number"),
+        (
+            "SCREENER_MONITOR_MAX_DROP_RATE=2",
+            "-s SCREENER_MONITOR_MAX_DROP_RATE='2': expected a number between 0 and 1",
+        ),
+        ("HTTPCACHE_ENABLED=yes", "-s HTTPCACHE_ENABLED='yes': expected 0/1 or true/false"),
+    ],
+)
+def test_a_bad_setting_is_one_line_before_anything_starts(runner: CliRunner, tmp_path, setting, message):
+    sources = tmp_path / "s.yaml"
+    sources.write_text("sources:\n  - {type: greenhouse, token: acme}\n", encoding="utf-8")
+    db = tmp_path / "x.db"
+    result = runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(db), "-s", setting])
+    assert (result.exit_code, result.output) == (2, f"Error: {message}\n")
+    assert not db.exists()  # nothing started, not even the run
+
+
+def crawl_with_unchecked(runner: CliRunner, tmp_path, monkeypatch, setting: str):
+    """A crawl whose -s value slips past the parent's check (to see what the spiders make of it)."""
+    monkeypatch.setattr(screener.crawlsettings, "check_settings", lambda settings, defaults: None)
+    sources = tmp_path / "s.yaml"
+    sources.write_text('sources:\n  - {type: greenhouse, token: acme, url: "http://127.0.0.1:9/x"}\n', encoding="utf-8")
+    return runner.invoke(cli, ["crawl", "--sources", str(sources), "--db", str(tmp_path / "x.db"), "-s", setting])
+
+
+def test_a_bad_setting_the_spiders_refuse_is_their_one_line(runner: CliRunner, tmp_path, monkeypatch):
+    result = crawl_with_unchecked(runner, tmp_path, monkeypatch, "SCREENER_MONITOR_MAX_DROP_RATE=abc")
+    assert (result.exit_code, result.output) == (
+        2,
+        "Error: -s SCREENER_MONITOR_MAX_DROP_RATE='abc': expected a number\n",
+    )
+
+
+def test_spiders_that_cannot_start_are_one_line_and_no_false_summary(runner: CliRunner, tmp_path, monkeypatch):
+    result = crawl_with_unchecked(runner, tmp_path, monkeypatch, "LOG_FORMATTER=no_such_module.Formatter")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: bad night: greenhouse: the crawl did not finish (exit code 1: the greenhouse crawl failed: "
+        "ModuleNotFoundError: No module named 'no_such_module')\n"
+    )
+
+
+def test_the_docs_the_crawl_cites_exist_and_agree(runner: CliRunner):
+    """`crawl --help` and the example sources file point to README sections that exist, and give
+    the README's figures for a night of 1,000 boards."""
+    repo = Path(__file__).resolve().parents[1]
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    shown = " ".join(runner.invoke(cli, ["crawl", "--help"]).output.split())
+    example = " ".join(
+        line.lstrip("# ") for line in (repo / "data" / "sources.example.yaml").read_text(encoding="utf-8").splitlines()
+    )
+    assert "docs/" not in shown and "docs/" not in example
+    assert '"Crawling every night" in README.md' in shown and "\n## Crawling every night\n" in readme
+    assert '"What a night costs" in README.md' in example and "\n### What a night costs" in readme
+    assert "**~11 min** when the host answers in 0.3 s, **~21 min** at 1 s" in readme
+    assert "takes about 11 minutes when the host answers in 0.3 s, about 21 at 1 s" in example

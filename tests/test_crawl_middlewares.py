@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from datetime import UTC, datetime
 
 import pytest
 from scrapy import Request
 from scrapy.core.downloader import Slot
+from scrapy.exceptions import DownloadConnectionRefusedError
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
-from scrapers.middlewares import BackoffRetryMiddleware, backoff_seconds, retry_after_seconds
+from scrapers.middlewares import BackoffRetryMiddleware, RobotsTxtMiddleware, backoff_seconds, retry_after_seconds
 
 NOW = datetime(2026, 9, 10, 12, 0, 0, tzinfo=UTC)
 
@@ -109,3 +111,40 @@ def test_a_slot_without_delay_makes_the_retry_itself_wait():
     start = time.monotonic()
     assert isinstance(run(mw.process_response(request, response)), Request)
     assert time.monotonic() - start >= 0.05
+
+
+class RefusingEngine:
+    """An engine whose every download is refused, as by a host that is down."""
+
+    def __init__(self):
+        self.downloads = 0
+
+    async def download_async(self, request):
+        self.downloads += 1
+        await asyncio.sleep(0.01)  # the other requests to the host arrive meanwhile
+        raise DownloadConnectionRefusedError("Connection was refused by other side: 111: Connection refused.")
+
+
+def test_an_unreachable_robots_txt_is_one_warning_without_traceback(caplog):
+    crawler = get_crawler(settings_dict={"ROBOTSTXT_OBEY": True})
+    crawler.spider = crawler._create_spider("s")
+    crawler.engine = RefusingEngine()
+    mw = RobotsTxtMiddleware.from_crawler(crawler)
+
+    async def three_requests():
+        requests = [Request(f"http://127.0.0.1:9/boards/{n}") for n in range(3)]
+        return await asyncio.gather(*(mw.robot_parser(request) for request in requests))
+
+    with caplog.at_level(logging.DEBUG):
+        assert run(three_requests()) == [None, None, None]  # no robots.txt: the requests go out, and fail
+    assert crawler.engine.downloads == 1
+    records = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.levelname, r.getMessage(), r.exc_info) for r in records] == [
+        (
+            "WARNING",
+            "robots.txt of 127.0.0.1:9 not fetched (DownloadConnectionRefusedError: Connection was refused by "
+            "other side: 111: Connection refused.); requests to it go out unchecked",
+            None,
+        )
+    ]
+    assert crawler.stats.get_value("robotstxt/request_count") == 1

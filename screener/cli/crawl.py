@@ -21,14 +21,32 @@ class SourcesProblem(click.BadParameter):
         click.echo(f"Error: {self.message}", err=True, file=file)
 
 
+class SettingProblem(click.BadParameter):
+    """A ``-s`` value that cannot be used: bad usage (exit 2), in one line naming the setting."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.message}", err=True, file=file)
+
+
 def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
     settings: dict[str, str] = {}
     for value in values:
         name, sep, setting = value.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+            raise SettingProblem(f"-s expects NAME=VALUE, got {value!r}", param_hint="-s")
         settings[name.strip()] = setting
     return settings
+
+
+def check_settings(settings: dict[str, str]) -> None:
+    """Each ``-s`` value tried as Scrapy will read it, before anything starts (one line, exit 2)."""
+    from screener.crawlsettings import SettingError, scrapy_defaults
+    from screener.crawlsettings import check_settings as check
+
+    try:
+        check(settings, scrapy_defaults())
+    except SettingError as exc:
+        raise SettingProblem(str(exc), param_hint="-s") from None
 
 
 @click.command("crawl")
@@ -54,7 +72,9 @@ def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("--no-enrich", is_flag=True, help="Store only; place postings on the ladder at the next rank.")
-@click.option("-v", "--verbose", is_flag=True, help="Scrapy's INFO log on stderr (default: warnings and errors).")
+@click.option(
+    "-v", "--verbose", is_flag=True, help="Scrapy's INFO log on stderr (default: warnings, on a terminal only)."
+)
 def crawl(
     spiders: tuple[str, ...],
     sources_path: Path,
@@ -68,9 +88,11 @@ def crawl(
 
     Postings seen again are updated, postings a board no longer lists are closed (a board that
     failed tonight closes nothing), and a summary per source is printed and stored. The exit code
-    is 1 when a board that had postings last night has none, or too many postings were dropped,
-    so cron mails you about a bad night (see docs/nightly.md). On a terminal a progress line
-    and warnings show on stderr; elsewhere only errors do.
+    is 1 when a board that had postings last night has none, every board failed, or too many
+    postings were dropped, so cron mails you about a bad night (see "Crawling every night" in
+    README.md). On a terminal a progress line and warnings show on stderr; elsewhere only a bad
+    night's one line does, and the spiders' warnings and errors go to DB.crawl.log beside the
+    database (the last night's).
 
     \b
     Examples:
@@ -78,13 +100,16 @@ def crawl(
       screener crawl greenhouse lever -s CONCURRENT_REQUESTS_PER_DOMAIN=1
       screener crawl -s HTTPCACHE_ENABLED=1 -v        # while writing a spider
     """
-    from screener.crawl import CrawlError, run_crawl
+    from screener.crawl import CrawlError, log_path, run_crawl
     from screener.sources import SourcesError
 
     scrapy_settings = parse_settings(settings)
+    check_settings(scrapy_settings)
     terminal = sys.stderr.isatty()
-    # Under cron, stderr is the mail: errors only (failed boards are in the summary on stdout).
-    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING" if terminal else "ERROR")
+    # Under cron, stderr is the mail: only a bad night's line goes there. The spiders' log goes to
+    # a file beside the database (failed boards are in the summary on stdout), unless asked for.
+    keep_log = not terminal and not verbose and "LOG_LEVEL" not in scrapy_settings
+    scrapy_settings.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING")
     if terminal and not verbose:
         scrapy_settings.setdefault("SCREENER_PROGRESS", "1")
     if not sources_path.exists():
@@ -93,11 +118,17 @@ def crawl(
         )
     db = resolve_db(db_path, create=True)
     try:
-        report = run_crawl(db, sources_path, spiders, scrapy_settings)
+        report = run_crawl(db, sources_path, spiders, scrapy_settings, log_path=log_path(db) if keep_log else None)
     except SourcesError as exc:
         raise SourcesProblem(str(exc), param_hint="--sources") from None
     except CrawlError as exc:
         raise click.ClickException(str(exc)) from None
+    if report.returncode == 2 and not report.sources:
+        # The spiders refused a -s value before starting: their one line, read back off a
+        # terminal (on a terminal they said it there already).
+        if report.reason:
+            raise SettingProblem(report.reason, param_hint="-s")
+        raise click.exceptions.Exit(2)
     enriched = 0
     if not no_enrich and report.sources:
         from screener.cli.enrichment import enrich_store
@@ -126,7 +157,8 @@ def render(figures: dict[str, Any]) -> None:
     """The night in a few lines: one per source, a total, then what failed."""
     sources = figures["sources"]
     if not sources:
-        click.echo("Nothing to crawl: no enabled entries for these spiders in the sources file.")
+        if not figures["failures"]:  # else the spiders failed before storing anything: said on stderr
+            click.echo("Nothing to crawl: no enabled entries for these spiders in the sources file.")
         return
     header = ("source", "boards", "failed", "fetched", "new", "updated", "closed", "dropped")
     rows = [
