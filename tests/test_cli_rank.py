@@ -207,3 +207,11 @@ def test_a_terminal_preview_marks_nothing_seen(db: Path) -> None:
     assert len(json.loads(result.stdout)) == 19  # the one-row preview saw 1 of them, and counts for none
     result = CliRunner().invoke(cli, ["rank", "--profile", OPS, "--db", str(db), "--format", "json", "--new-only"])
     assert json.loads(result.stdout) == []  # the JSON shortlist did count
+
+
+@pytest.mark.parametrize(("since", "ok"), [("7", True), ("7d", True), ("2026-11-01", False), ("-3", False)])
+def test_since_takes_days_and_says_so(db: Path, since: str, ok: bool) -> None:
+    result = run("rank", "--profile", OPS, "--db", str(db), "--since", since)
+    assert (result.exit_code == 0) is ok
+    if not ok:
+        assert result.exit_code == 2 and "is not a number of days (e.g. --since 7" in result.output

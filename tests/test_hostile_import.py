@@ -304,6 +304,16 @@ def test_cli_unreadable_file_is_one_line_and_exit_1(tmp_path: Path, content: byt
     assert result.exit_code == 1
     assert result.output.count("\n") == 1 and result.output.startswith("Error: ")
     assert message in result.output
+    assert list(tmp_path.glob("s.db*")) == []  # no empty database left to rank against
+
+
+def test_cli_unreadable_file_leaves_an_existing_database_as_it_was(tmp_path: Path, small_postings: Path) -> None:
+    db = tmp_path / "s.db"
+    assert invoke("import", str(small_postings), "--db", str(db)).exit_code == 0
+    before = db.stat().st_size, sqlite3.connect(db).execute("SELECT count(*) FROM postings").fetchone()
+    (tmp_path / "bad.jsonl").write_bytes(b"")
+    assert invoke("import", str(tmp_path / "bad.jsonl"), "--db", str(db)).exit_code == 1
+    assert db.exists() and sqlite3.connect(db).execute("SELECT count(*) FROM postings").fetchone() == before[1]
 
 
 def test_cli_missing_file_is_bad_usage(tmp_path: Path) -> None:

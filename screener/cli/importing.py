@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from screener.cli.options import db_option, open_store
+from screener.cli.options import db_option, open_store, resolve_db
 
 
 @click.command("import")
@@ -30,16 +30,25 @@ def import_command(file: Path, db_path: Path | None, as_json: bool, no_enrich: b
 
     if not file.exists():
         raise click.BadParameter(f"{file}: no such file", param_hint="FILE")
-    with open_store(db_path) as store:
+    path = resolve_db(db_path, create=True)
+    existed = path.exists()
+    unreadable = None
+    with open_store(path) as store:
         try:
             summary = import_file(file, store)
         except UnreadableFile as exc:
-            raise click.ClickException(str(exc)) from None
-        enriched = 0
-        if not no_enrich:
+            unreadable = str(exc)
+        if unreadable is None and not no_enrich:
             from screener.cli.enrichment import enrich_store
 
             enriched = enrich_store(store)
+        else:
+            enriched = 0
+    if unreadable is not None:
+        if not existed:  # nothing was stored: leave no empty database behind to rank against
+            for leftover in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+                leftover.unlink(missing_ok=True)
+        raise click.ClickException(unreadable)
     figures = summary.as_dict() | {"enriched": enriched}
     if as_json:
         click.echo(json.dumps(figures, sort_keys=True))

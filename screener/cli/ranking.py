@@ -81,6 +81,20 @@ def kept_said(saved: Any, name: str) -> str:
     return ", ".join(parts)
 
 
+class Days(click.ParamType):
+    """A number of days: "7" or "7d"; anything else says what it wants, not "integer range"."""
+
+    name = "days"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        if isinstance(value, int):
+            return value
+        text = str(value).strip().lower().removesuffix("d")
+        if text.isdigit() and len(text) <= 5:
+            return int(text)
+        self.fail(f"{value!r} is not a number of days (e.g. --since 7 for the last week)", param, ctx)
+
+
 def _profile_rung(store: Any, profile: Any, predictor: Any, place: Any) -> tuple[int, bool]:
     """The profile's rung: its own level, else its title as a rank with this model placed it
     before, else placed now (so a nightly rank over an enriched store never loads the model)."""
@@ -114,7 +128,7 @@ def _profile_rung(store: Any, profile: Any, predictor: Any, place: Any) -> tuple
     help="Only postings first seen since this profile's last shortlist written (-o or JSON; a table is a preview).",
 )
 @click.option(
-    "--since", "since_days", type=click.IntRange(min=0), metavar="DAYS", help="Only postings from the last DAYS days."
+    "--since", "since_days", type=Days(), metavar="DAYS", help="Only postings from the last DAYS days (7 or 7d)."
 )
 @click.option("--min-score", type=click.FloatRange(0, 100), help="Only rows scoring at least this.")
 @click.option(
@@ -253,7 +267,7 @@ def rank(
         why = "nothing new since this profile's last rank" if new_only else "none pass the filters"
         lines = [f"0 postings{target} for {profile.name} at {level_note}: {why}"]
     else:
-        lines = [f"{len(frame)} postings{target} for {profile.name} at {level_note}: {moves_note}"]
+        lines = [f"{_count(len(frame), 'posting')}{target} for {profile.name} at {level_note}: {moves_note}"]
     if kept is not None and (kept.changed or kept.older):
         lines.append(kept_said(kept, output.name))
     if result.learned:
