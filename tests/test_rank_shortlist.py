@@ -90,7 +90,7 @@ def test_step_back_rows_carry_risk_and_a_pitch_naming_the_gap(db: Path) -> None:
     assert back["overqualification_risk"] == "low"
     points = back["pitch"]
     assert points.startswith("1) I want this job: Operations Manager at Midwest Freight Logistics")
-    assert "2) Pay: tops at 120,000 USD, 4% below my last 125,000 USD" in points
+    assert "2) Pay: 12% below my last 125,000 USD (the top, 120,000 USD, is 4% below)" in points
     assert "3) Proving myself:" in points and "the team of 25" in points
     assert row(frame, "Warehouse Supervisor")["overqualification_risk"] == "high"  # two rungs, -53%
     for _, r in frame[frame["move"] != "step_back"].iterrows():
@@ -103,7 +103,8 @@ def test_retail_store_manager(db: Path) -> None:
     assert list(frame.head(3)["move"]) == ["parallel", "step_up", "step_back"]
     assistant = row(frame, "Assistant Store Manager")
     assert assistant["why"].startswith("same function (retail), one rung down, pay -26%")
-    assert "tops at 56,000 USD, 22% below my last 72,000 USD" in assistant["pitch"]
+    # the same -26% as `why`, and the top of the range with its own figure
+    assert "2) Pay: 26% below my last 72,000 USD (the top, 56,000 USD, is 22% below)" in assistant["pitch"]
     # onsite in Chicago: remote and Boston postings are out
     assert "Remote Operations Manager" not in set(frame["title"])
     assert not frame["location"].str.contains("Boston").any()

@@ -100,7 +100,7 @@ def test_pitch_answers_the_three_doubts_and_names_the_gap() -> None:
     assert text == (
         "1) I want this job: Operations Manager at Acme Freight is the operations work I know best in logistics; "
         "I want to be hands-on again. "
-        "2) Pay: tops at 120,000 USD, 4% below my last 125,000 USD; "
+        "2) Pay: 12% below my last 125,000 USD (the top, 120,000 USD, is 4% below); "
         "I have planned for it and it is fair for the role. "
         "3) Proving myself: I will earn my place like anyone new, with my lean background behind my new manager "
         "and the team of 25."
@@ -178,8 +178,9 @@ def test_why_never_contradicts_the_move() -> None:
         (25.0, 170000.0, "2) Pay: tops at 170,000 USD, above my last salary; no gap to explain."),
         (63.0, 220000.0, "2) Pay: tops at 220,000 USD, above my last salary; no gap to explain."),
         (-1.0, 125000.0, "2) Pay: tops at 125,000 USD, in line with my last salary; no gap to explain."),
-        # the midpoint is 20% below, the top 12%: the figure named and the percentage agree
-        (-20.0, 110000.0, "2) Pay: tops at 110,000 USD, 12% below my last 125,000 USD; I have planned for it"),
+        # the middle of the range is 20% below (as `why` says), the top 12%: each figure named with its own
+        (-20.0, 110000.0, "2) Pay: 20% below my last 125,000 USD (the top, 110,000 USD, is 12% below); I have planned"),
+        (-10.0, 130000.0, "2) Pay: 10% below my last 125,000 USD at the middle of the range, which reaches it"),
     ],
 )
 def test_pitch_pay_figures_agree(change: float, top: float, said: str) -> None:

@@ -59,15 +59,24 @@ def _pay(row: dict[str, Any], last: float | None, currency: str) -> str:
     top = row.get("salary_annual_max")
     top = row.get("salary_annual_min") if _missing(top) else top
     if not _missing(change) and last:
-        # said from the top of the range, the figure named beside it (not from the midpoint)
-        gap = change if _missing(top) else (top - last) / last * 100
+        # the percentage is pay_change_pct (the middle of the range), as in `why`; the top of the
+        # range is named with its own figure, so no number in the row contradicts another
+        reach = None if _missing(top) else (top - last) / last * 100
         offered = "" if _missing(top) else f"tops at {money(top, currency)}, "
-        if gap > 2:
+        if change > 2:
             return f"Pay: {offered}above my last salary; no gap to explain."
-        if gap >= -2:
+        if change >= -2:
             return f"Pay: {offered}in line with my last salary; no gap to explain."
-        said = f"{offered}{abs(gap):.0f}% below my last {money(last, currency)}"
-        return f"Pay: {said}; I have planned for it and it is fair for the role."
+        below = f"{abs(change):.0f}% below my last {money(last, currency)}"
+        if reach is None:
+            return f"Pay: {below}; I have planned for it and it is fair for the role."
+        if reach >= -2:
+            reaches = f"which reaches it ({money(top, currency)}); I would aim high in it."
+            return f"Pay: {below} at the middle of the range, {reaches}"
+        return (
+            f"Pay: {below} (the top, {money(top, currency)}, is {abs(reach):.0f}% below); "
+            "I have planned for it and it is fair for the role."
+        )
     posting_currency = row.get("currency") or row.get("salary_currency")
     if posting_currency and posting_currency != currency and not _missing(top):
         return f"Pay: quoted in {posting_currency}; I will know the gap to my last salary before the first call."
