@@ -34,3 +34,20 @@ def test_the_caches_are_keyed_by_the_code_they_depend_on():
     assert RULES_VERSION.startswith("rules-") and len(RULES_VERSION) == len("rules-") + 12
     assert CUES_VERSION.startswith("cues-") and len(CUES_VERSION) == len("cues-") + 12
     assert source_hash("normalize", "records.py").encode() in keys._VERSION
+
+
+def test_the_crawl_hashes_payloads_with_its_spiders_version():
+    """A fixed spider must read unchanged boards again once: the Scrapy project mixes a hash of its
+    mapping code into every payload hash made in the crawl's process."""
+    import scrapers
+    from screener.store import keys
+
+    assert scrapers.READER_VERSION.startswith("spiders-")
+    assert keys._VERSION.endswith(b"+" + scrapers.READER_VERSION.encode())
+    before = keys.raw_hash({"id": 1})
+    try:
+        keys.add_reader_version("spiders-other")
+        assert keys.raw_hash({"id": 1}) != before
+    finally:
+        keys.add_reader_version(scrapers.READER_VERSION)
+    assert keys.raw_hash({"id": 1}) == before

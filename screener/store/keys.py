@@ -109,9 +109,19 @@ def hash_encoded(encoded: bytes) -> str:
     return hashlib.blake2b(_VERSION + encoded, digest_size=12).hexdigest()
 
 
-_VERSION = f"{__version__}+{source_hash('normalize', 'records.py')}".encode()
+_BASE = f"{__version__}+{source_hash('normalize', 'records.py')}"
+_VERSION = _BASE.encode()
 """In every payload hash: a new screener or a changed parser reads every payload again once (a fixed
 parser reaches the postings already stored), never twice."""
+
+
+def add_reader_version(reader: str) -> None:
+    """Mix the version of the code that turns payloads into records into every payload hash made in
+    this process. The Scrapy project calls it with a hash of its spiders, so a fixed spider reads
+    the boards it maps again once, as a fixed parser does (the library cannot hash code it may not
+    import)."""
+    global _VERSION
+    _VERSION = f"{_BASE}+{reader}".encode()
 
 
 def payload_digest(body: bytes) -> str:
