@@ -170,3 +170,12 @@ def test_classify_refuses_an_output_it_cannot_write_before_loading_the_model(run
         == f"Error: {tmp_path / 'out.xlsx'}: the output must end in .csv, .jsonl or .json (not .xlsx)"
     )
     assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_classify_neutralises_the_header_too(runner, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("title,=1+2,@SUM(1)\nOperations Manager,x,y\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert runner.invoke(cli, ["classify", str(source), "-o", str(out)]).exit_code == 0
+    header = out.read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert header[:3] == ["title", "'=1+2", "'@SUM(1)"]

@@ -33,7 +33,7 @@ def test_the_caches_are_keyed_by_the_code_they_depend_on():
 
     assert RULES_VERSION.startswith("rules-") and len(RULES_VERSION) == len("rules-") + 12
     assert CUES_VERSION.startswith("cues-") and len(CUES_VERSION) == len("cues-") + 12
-    assert source_hash("normalize", "records.py").encode() in keys._VERSION
+    assert source_hash("normalize", "records.py", "importers").encode() in keys._VERSION
 
 
 def test_the_crawl_hashes_payloads_with_its_spiders_version():
@@ -51,3 +51,26 @@ def test_the_crawl_hashes_payloads_with_its_spiders_version():
     finally:
         keys.add_reader_version(scrapers.READER_VERSION)
     assert keys.raw_hash({"id": 1}) == before
+
+
+def test_the_level_cache_follows_every_module_between_a_posting_and_its_rung():
+    import re
+
+    import screener.levels.ruleset as ruleset
+
+    text = (sourcehash.PACKAGE / "levels" / "ruleset.py").read_text()
+    hashed = set(re.findall(r'"(\w+)"', text.split("RULES_VERSION", 1)[1].split(")\n", 1)[0]))
+    prediction_modules = {
+        "text",
+        "rules",
+        "cues",
+        "scan",
+        "gates",
+        "frame",
+        "ruleset",
+        "features",
+        "titlefeatures",
+        "model",
+    }
+    assert prediction_modules <= hashed
+    assert ruleset.RULES_VERSION.startswith("rules-")

@@ -46,6 +46,20 @@ def test_changed_content_is_an_update_with_the_same_id(db_path):
         assert row[0] == 110000
 
 
+def test_a_posting_seen_through_one_sighting_takes_a_re_read_of_the_same_payload(db_path):
+    """After a mapping fix (same payload, other content) the fixed content is stored: the
+    unchanged-payload rule only guards postings several sightings share."""
+    with Store.open(db_path) as store:
+        first = posting("1")
+        first.raw = {"id": 1, "company": {"name": "Acme Logistics Inc."}}
+        store.upsert([first])
+        fixed = posting("1")
+        fixed.company, fixed.raw = "Acme Logistics Inc. (fixed mapping)", dict(first.raw)
+        again = store.upsert([fixed])
+        assert (again.updated, again.unchanged) == (1, 0)
+        assert store.conn.execute("SELECT company FROM postings").fetchone()[0] == fixed.company
+
+
 def test_same_job_on_two_sources_is_one_posting(db_path):
     with Store.open(db_path) as store:
         a = store.upsert([posting("1")])

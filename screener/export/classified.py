@@ -55,6 +55,7 @@ def classify_file(input_path: Path, output_path: Path, predictor: Any = None) ->
                 frame[name] = frame[name].map(cell, na_action="ignore").astype(object)
         for name, values in columns.items():
             frame[name] = pd.array(values, dtype="Int64") if name == "level_rank" else values
+        frame.columns = [cell(str(name)) for name in frame.columns]  # the input's header is web text too
         _write(output_path, lambda handle: frame.to_csv(handle, index=False, lineterminator="\n"))
     return len(rows)
 

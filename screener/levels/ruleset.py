@@ -26,10 +26,16 @@ _PEOPLE_BY_RUNG = np.array([0.02, 0.05, 0.1, 0.75, 0.8, 0.85, 0.85, 0.85, 0.85])
 
 
 RULES_VERSION = "rules-" + source_hash(
-    "levels/text.py", "levels/rules.py", "levels/cues.py", "levels/scan.py", "levels/ruleset.py", "normalize/numbers.py"
+    *(
+        f"levels/{name}.py"
+        for name in ("text", "rules", "cues", "scan", "gates", "frame", "ruleset", "features", "titlefeatures", "model")
+    ),
+    "normalize/numbers.py",
+    "ladder.py",
 )
-"""Changes whenever the rules, the cues, the title normaliser or the number words they read change
-(it keys the enrichment cache)."""
+"""Changes whenever any code between a posting and its rung probabilities changes (rules, cues,
+title normaliser, evidence and title features, the rung combination, the number words): it keys the
+enrichment cache and the profile rung a rank remembers. Training and evaluation code is left out."""
 
 
 class Evidence(NamedTuple):

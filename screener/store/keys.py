@@ -109,7 +109,7 @@ def hash_encoded(encoded: bytes) -> str:
     return hashlib.blake2b(_VERSION + encoded, digest_size=12).hexdigest()
 
 
-_BASE = f"{__version__}+{source_hash('normalize', 'records.py')}"
+_BASE = f"{__version__}+{source_hash('normalize', 'records.py', 'importers')}"
 _VERSION = _BASE.encode()
 """In every payload hash: a new screener or a changed parser reads every payload again once (a fixed
 parser reaches the postings already stored), never twice."""

@@ -156,6 +156,8 @@ class _BatchWriter:
         self.result = result
         self.sightings: dict[tuple[str, str, str], list[object]] = {}
         """(source, board, key) -> [posting id, sighting closed_at, the sighting's last payload hash]"""
+        self.shared: set[str] = set()
+        """Posting ids more than one sighting points at (of those this batch touches)."""
         self.postings: dict[str, list[object]] = {}
         """posting id -> [content hash, closed_at], for the postings the batch's sightings point at"""
         self.ids: set[str] = set()
@@ -173,14 +175,16 @@ class _BatchWriter:
         for (source, board), keys in by_board.items():
             for chunk in _chunks(list(dict.fromkeys(keys))):
                 rows = self.conn.execute(
-                    "SELECT s.source_key, s.posting_id, s.closed_at, s.raw_hash, p.content_hash, p.closed_at "
-                    "FROM sightings s "
+                    "SELECT s.source_key, s.posting_id, s.closed_at, s.raw_hash, p.content_hash, p.closed_at, "
+                    "(SELECT count(*) > 1 FROM sightings o WHERE o.posting_id = s.posting_id) FROM sightings s "
                     "JOIN postings p ON p.id = s.posting_id WHERE s.source = ? AND s.board = ? "
                     f"AND s.source_key IN ({', '.join('?' * len(chunk))})",
                     (source, board, *chunk),
                 )
-                for key, pid, sighting_closed, raw_hash, chash, posting_closed in rows:
+                for key, pid, sighting_closed, raw_hash, chash, posting_closed, shared in rows:
                     self.sightings[(source, board, key)] = [pid, sighting_closed, raw_hash]
+                    if shared:
+                        self.shared.add(pid)
                     self.postings[pid] = [chash, posting_closed]
         self.ids = self._present("id", [item.pid for item in batch])
         self.dedupe_keys = self._present("dedupe_key", [item.dkey for item in batch if not item.dkey.startswith("!")])
@@ -205,8 +209,10 @@ class _BatchWriter:
                 result.reopened += 1
             # A posting several sightings point at (a repost, the same job on two boards) takes a
             # sighting's content only when that sighting's payload changed: otherwise two unchanged
-            # listings with slightly different text would overwrite each other every night.
-            same_payload = item.raw_hash is not None and sighting[2] == item.raw_hash
+            # listings with slightly different text would overwrite each other every night. (The
+            # payload hash is kept here only for such shared postings: a posting seen through one
+            # sighting always takes its content, so a re-read after a fix is stored.)
+            same_payload = pid in self.shared and item.raw_hash is not None and sighting[2] == item.raw_hash
             if state[0] != item.chash and not same_payload:
                 self._update(pid, item)
                 result.updated += 1
@@ -238,6 +244,7 @@ class _BatchWriter:
             else:
                 self._touch(pid)
             result.duplicates += 1
+            self.shared.add(pid)  # the sighting about to be added is its second (or more)
         else:
             pid = item.pid
             if pid in self.ids:  # the id is taken by a posting from another key: derive a new one

@@ -40,12 +40,14 @@ def _upsert_one(conn: sqlite3.Connection, posting: Posting, run_id: int | None, 
     dkey = dedupe_key(posting)
     hints = json.dumps(posting.hints, ensure_ascii=False, sort_keys=True)
     seen = conn.execute(
-        "SELECT s.posting_id, s.closed_at, s.raw_hash, p.content_hash, p.closed_at FROM sightings s "
+        "SELECT s.posting_id, s.closed_at, s.raw_hash, p.content_hash, p.closed_at, "
+        "(SELECT count(*) > 1 FROM sightings o WHERE o.posting_id = s.posting_id) FROM sightings s "
         "JOIN postings p ON p.id = s.posting_id WHERE s.source = ? AND s.board = ? AND s.source_key = ?",
         (posting.source, board, key),
     ).fetchone()
     if seen is not None:
-        pid, sighting_closed, old_raw_hash, old_hash, posting_closed = seen
+        pid, sighting_closed, old_raw_hash, old_hash, posting_closed, shared = seen
+        old_raw_hash = old_raw_hash if shared else None
         if sighting_closed or posting_closed:
             result.reopened += 1
         new_raw_hash = raw_hash(posting.raw)
