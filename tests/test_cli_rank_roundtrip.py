@@ -204,14 +204,14 @@ def test_feedback_from_a_copy_survives_the_next_rank_of_the_older_file(tmp_path:
     result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
     assert result.output == "copy.csv: 19 rows read, 1 edits saved\n"
 
-    result = rank(db, orig)  # orig.csv still has blanks, written before the feedback was saved
-    assert "ignored 1 older row in orig.csv (newer edits saved since)" in result.output
+    result = rank(db, orig)  # orig.csv still has the blanks rank wrote: no edit, nothing cleared
+    assert "left 1 row in orig.csv as saved since (unchanged in the file)" in result.output
     assert "kept" not in result.output and "cleared" not in result.output
     assert stored_feedback(db) == [("Operations Manager", "applied", "note A")]
     row = by_title(rows_of(orig))[("Operations Manager", "Midwest Freight Logistics")]
     assert (row["my_status"], row["my_notes"]) == ("applied", "note A")
 
-    # the user then clears the note in the file rank just wrote: newer than the save, so it clears
+    # the user then clears the note in the file rank just wrote: an edit, so it clears
     set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "")
     later(orig)
     result = rank(db, orig)
@@ -223,3 +223,40 @@ def test_feedback_from_a_copy_survives_the_next_rank_of_the_older_file(tmp_path:
     result = rank(db, orig)
     assert "cleared 1 from orig.csv" in result.output
     assert stored_feedback(db) == []
+
+
+def test_a_stale_blank_never_clears_a_copy_edit_even_after_other_edits_in_the_old_file(tmp_path: Path) -> None:
+    """Edit a copy and save it with `feedback`, then edit another row of the old shortlist: the old
+    file's untouched blank for the first row is what rank wrote there, not an edit."""
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "note A")
+    assert CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)]).exit_code == 0
+    later(copy)
+    set_edit(orig, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
+    later(orig)
+    rank(db, orig)
+    assert sorted(stored_feedback(db)) == [
+        ("Operations Manager", "applied", "note A"),
+        ("Supply Chain Manager", "interview", "note B"),
+    ]
+
+
+def test_an_edit_made_in_the_old_file_is_kept_whichever_file_was_read_first(tmp_path: Path) -> None:
+    """A row edited in a copy and, differently, in the old shortlist: both are edits; the one read
+    last is kept (here the old file, read by the next rank), and no edit is dropped as 'older'."""
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "first thought")
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "not interested", "later decision")
+    assert CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)]).exit_code == 0
+    later(orig)
+    result = rank(db, orig, "--all")
+    assert "kept 1 edit from orig.csv" in result.output
+    assert stored_feedback(db) == [("Operations Manager", "not interested", "later decision")]

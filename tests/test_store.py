@@ -148,22 +148,20 @@ def test_a_batch_is_all_or_nothing(db_path):
         assert store.conn.execute("SELECT count(*) FROM postings").fetchone()[0] == 0
 
 
-def test_feedback_newest_wins(tmp_path) -> None:
-    from datetime import UTC, datetime
-
-    from screener.store.feedback import Saved, saved_time
+def test_feedback_reads_a_cell_as_an_edit_only_when_it_differs_from_what_was_written(tmp_path) -> None:
+    from screener.store.feedback import Saved
 
     with Store.open(tmp_path / "s.db") as store:
         store.upsert([posting("1", title="Operations Manager", company="Acme")])
         [(pid,)] = store.conn.execute("SELECT id FROM postings").fetchall()
-        assert store.save_feedback([(pid, "applied", "note")]) == Saved(saved=1)
-        at = saved_time(store.conn.execute("SELECT updated_at FROM feedback").fetchone()[0])
-        # a file last modified before the save does not undo it, a blank included
-        assert store.save_feedback([(pid, "", "")], modified=at - 1) == Saved(older=1)
-        assert store.save_feedback([(pid, "applied", "")], modified=at + 1) == Saved(saved=1)
-        at = saved_time(store.conn.execute("SELECT updated_at FROM feedback").fetchone()[0])
-        assert store.save_feedback([(pid, None, None)], modified=at + 1) == Saved(cleared=1)
+        store.record_written("/x/orig.csv", [(pid, None, None)])  # rank wrote a blank row there
+        assert store.save_feedback([(pid, "applied", "note")], "/x/copy.csv") == Saved(saved=1)
+        # orig.csv still holds the blank rank wrote: no edit, the copy's edit stays
+        assert store.save_feedback([(pid, "", "")], "/x/orig.csv") == Saved(older=1)
+        assert store.load_feedback() == {pid: ("applied", "note")}
+        # a blank where rank wrote a value is a cleared cell: an edit
+        store.record_written("/x/orig.csv", [(pid, "applied", "note")])
+        assert store.save_feedback([(pid, " ", None)], "/x/orig.csv") == Saved(cleared=1)
         assert store.load_feedback() == {}
-    # a time saved to the second (before microseconds were kept) counts as the end of that second
-    second = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
-    assert saved_time(second.isoformat(timespec="seconds")) == pytest.approx(second.timestamp() + 0.999999)
+        # a file rank never wrote, anywhere: every cell is an edit
+        assert store.save_feedback([(pid, "interview", None)], None) == Saved(saved=1)

@@ -41,15 +41,14 @@ def _load_profile(path: Path) -> Any:
 
 
 def apply_edits(store: Any, path: Path) -> tuple[int, int, Any]:
-    """Read my_status / my_notes from an edited shortlist into the store; newest wins (a row saved
-    after the file was last modified keeps its stored value).
+    """Read my_status / my_notes from an edited shortlist into the store: a cell that differs from
+    what rank wrote into the file is an edit and is kept; one that does not changes nothing.
 
     Returns (rows read, rows matched to a stored posting, what was saved: a feedback ``Saved``)."""
     from screener.export.readback import UnreadableShortlist, read_edits
     from screener.store.feedback import resolve_ids
 
     try:
-        modified = path.stat().st_mtime
         edits = read_edits(path)
     except UnreadableShortlist as exc:
         raise click.ClickException(str(exc)) from None
@@ -57,7 +56,7 @@ def apply_edits(store: Any, path: Path) -> tuple[int, int, Any]:
         raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
     ids = resolve_ids(store.conn, [e.id for e in edits], [e.url for e in edits])
     matched = [(pid, edit.my_status, edit.my_notes) for pid, edit in zip(ids, edits, strict=True) if pid is not None]
-    return len(edits), len(matched), store.save_feedback(matched, modified)
+    return len(edits), len(matched), store.save_feedback(matched, str(path.resolve()))
 
 
 def _count(n: int, word: str = "row") -> str:
@@ -66,7 +65,7 @@ def _count(n: int, word: str = "row") -> str:
 
 def older_said(older: int, where: str = "") -> str:
     """The rows a file did not change because edits saved since are newer."""
-    return f"ignored {_count(older, 'older row')}{where} (newer edits saved since)"
+    return f"left {_count(older, 'row')}{where} as saved since (unchanged in the file)"
 
 
 def kept_said(saved: Any, name: str) -> str:
@@ -238,6 +237,10 @@ def rank(
             result = build(store, profile, profile_rank, options, profile_key=profile_key)
             frame = result.rows
             _write(frame, fmt, output, console)
+            if output is not None and fmt in ("csv", "xlsx"):  # what this file now holds, to read it back
+                store.record_written(
+                    str(output.resolve()), zip(frame["id"], frame["my_status"], frame["my_notes"], strict=True)
+                )
         except BaseException:
             with suppress(Exception):  # the first error is the one to tell
                 store.finish_run(run_id, "failed", {"delivered": False})
@@ -331,7 +334,8 @@ def feedback(file: Path, db_path: Path | None) -> None:
     """Read my_status and my_notes from an edited shortlist (CSV or XLSX) into the database.
 
     `screener rank -o FILE` does this by itself for the file it is about to replace; use this for
-    a copy saved elsewhere (a spreadsheet's "Save as" in another format or folder).
+    a copy saved elsewhere (a spreadsheet's "Save as" in another format or folder). Only cells
+    you changed count: one still holding what rank wrote changes nothing.
 
     \b
     Example:

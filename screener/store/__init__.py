@@ -87,9 +87,12 @@ class Store:
 
     # feedback
     def save_feedback(
-        self, rows: Iterable[tuple[str, str | None, str | None]], modified: float | None = None
+        self, rows: Iterable[tuple[str, str | None, str | None]], path: str | None = None
     ) -> _feedback.Saved:
-        return _feedback.save_feedback(self.conn, rows, modified)
+        return _feedback.save_feedback(self.conn, rows, path)
+
+    def record_written(self, path: str, rows: Iterable[tuple[str, str | None, str | None]]) -> None:
+        _feedback.record_written(self.conn, path, rows)
 
     def load_feedback(self) -> dict[str, tuple[str | None, str | None]]:
         return _feedback.load_feedback(self.conn)
