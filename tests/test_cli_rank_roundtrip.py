@@ -260,3 +260,70 @@ def test_an_edit_made_in_the_old_file_is_kept_whichever_file_was_read_first(tmp_
     result = rank(db, orig, "--all")
     assert "kept 1 edit from orig.csv" in result.output
     assert stored_feedback(db) == [("Operations Manager", "not interested", "later decision")]
+
+
+def _feedback(db: Path, path: Path) -> str:
+    result = CliRunner().invoke(cli, ["feedback", str(path), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_copy_of_an_older_shortlist_clears_nothing_saved_since(tmp_path: Path) -> None:
+    """Save as a copy, keep working in the original for a night, then edit another row of the copy:
+    the copy's untouched blanks are what the write it came from held, not edits."""
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "a.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "called Dana")
+    assert "kept 1 edit from a.csv" in rank(db, orig).output
+    set_edit(copy, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
+    said = _feedback(db, copy)
+    assert "cleared" not in said
+    assert sorted(stored_feedback(db)) == [
+        ("Operations Manager", "applied", "called Dana"),
+        ("Supply Chain Manager", "interview", "note B"),
+    ]
+
+
+def test_a_shortlist_written_before_the_upgrade_clears_nothing(tmp_path: Path) -> None:
+    """A database upgraded from schema 4 has no record of what its files held: a blank then clears
+    nothing, a filled cell is still an edit."""
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "phone screen Tue")
+    set_edit(orig, "Supply Chain Manager", "Great Lakes Foods", "interview", "")
+    _feedback(db, copy)
+    with Store.open(db) as store:  # as if these files had been written before schema 5
+        store.conn.execute("DELETE FROM written_cells")
+        store.conn.execute("DELETE FROM shortlist_writes")
+        store.conn.commit()
+    result = rank(db, orig)
+    assert "cleared" not in result.output and "kept 1 edit from orig.csv" in result.output
+    assert sorted(stored_feedback(db)) == [
+        ("Operations Manager", "applied", "phone screen Tue"),
+        ("Supply Chain Manager", "interview", None),
+    ]
+
+
+def test_an_untouched_xlsx_is_read_back_as_it_was_written(tmp_path: Path) -> None:
+    """XLSX drops characters XML cannot hold and cuts long text: what rank remembers is what the
+    file gives back, so an untouched file never counts as edited."""
+    db = tmp_path / "s.db"
+    book, other = tmp_path / "a.xlsx", tmp_path / "b.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, book)
+    with Store.open(db) as store:
+        (pid,) = store.conn.execute("SELECT id FROM postings WHERE title = 'Operations Manager' LIMIT 1").fetchone()
+        store.save_feedback([(pid, "applied", "pasted\x0bfrom web " + "x" * 40_000)])
+    rank(db, book)  # the note goes into a.xlsx without its vertical tab and cut at 32,767 characters
+    rank(db, other)
+    set_edit(other, "Operations Manager", "Midwest Freight Logistics", "interview", "Thursday 10am")
+    _feedback(db, other)
+    result = rank(db, book)  # a.xlsx untouched since it was written
+    assert "kept" not in result.output and "cleared" not in result.output
+    assert ("Operations Manager", "interview", "Thursday 10am") in stored_feedback(db)

@@ -42,7 +42,8 @@ def _load_profile(path: Path) -> Any:
 
 def apply_edits(store: Any, path: Path) -> tuple[int, int, Any]:
     """Read my_status / my_notes from an edited shortlist into the store: a cell that differs from
-    what rank wrote into the file is an edit and is kept; one that does not changes nothing.
+    what rank wrote into the file (or the file it was copied from) is an edit and is kept; one that
+    does not changes nothing (see screener/store/feedback.py).
 
     Returns (rows read, rows matched to a stored posting, what was saved: a feedback ``Saved``)."""
     from screener.export.readback import UnreadableShortlist, read_edits
@@ -56,7 +57,15 @@ def apply_edits(store: Any, path: Path) -> tuple[int, int, Any]:
         raise click.ClickException(f"{path}: {exc.strerror or exc}") from None
     ids = resolve_ids(store.conn, [e.id for e in edits], [e.url for e in edits])
     matched = [(pid, edit.my_status, edit.my_notes) for pid, edit in zip(ids, edits, strict=True) if pid is not None]
-    return len(edits), len(matched), store.save_feedback(matched, str(path.resolve()))
+    return len(edits), len(matched), store.save_feedback(matched, from_file=str(path.resolve()))
+
+
+def _record_written(store: Any, path: Path) -> None:
+    """Remember what the file just written holds in the user's columns, exactly as reading it back
+    yields them (an XLSX cell drops characters XML cannot hold and stops at 32,767 characters)."""
+    from screener.export.readback import read_edits
+
+    store.record_written(str(path.resolve()), ((e.id, e.my_status, e.my_notes) for e in read_edits(path)))
 
 
 def _count(n: int, word: str = "row") -> str:
@@ -237,10 +246,8 @@ def rank(
             result = build(store, profile, profile_rank, options, profile_key=profile_key)
             frame = result.rows
             _write(frame, fmt, output, console)
-            if output is not None and fmt in ("csv", "xlsx"):  # what this file now holds, to read it back
-                store.record_written(
-                    str(output.resolve()), zip(frame["id"], frame["my_status"], frame["my_notes"], strict=True)
-                )
+            if output is not None and fmt in ("csv", "xlsx"):
+                _record_written(store, output)
         except BaseException:
             with suppress(Exception):  # the first error is the one to tell
                 store.finish_run(run_id, "failed", {"delivered": False})

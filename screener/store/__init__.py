@@ -87,11 +87,11 @@ class Store:
 
     # feedback
     def save_feedback(
-        self, rows: Iterable[tuple[str, str | None, str | None]], path: str | None = None
+        self, rows: Iterable[tuple[str, object, object]], from_file: str | bool = False
     ) -> _feedback.Saved:
-        return _feedback.save_feedback(self.conn, rows, path)
+        return _feedback.save_feedback(self.conn, rows, from_file)
 
-    def record_written(self, path: str, rows: Iterable[tuple[str, str | None, str | None]]) -> None:
+    def record_written(self, path: str, rows: Iterable[tuple[object, object, object]]) -> None:
         _feedback.record_written(self.conn, path, rows)
 
     def load_feedback(self) -> dict[str, tuple[str | None, str | None]]:
