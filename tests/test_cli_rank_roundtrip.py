@@ -327,3 +327,39 @@ def test_an_untouched_xlsx_is_read_back_as_it_was_written(tmp_path: Path) -> Non
     result = rank(db, book)  # a.xlsx untouched since it was written
     assert "kept" not in result.output and "cleared" not in result.output
     assert ("Operations Manager", "interview", "Thursday 10am") in stored_feedback(db)
+
+
+def test_a_copy_fed_back_twice_clears_nothing_edited_in_the_shortlist_since(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "a.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(copy, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
+    _feedback(db, copy)
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "called Dana")
+    rank(db, orig)  # now holds both
+    set_edit(copy, "Director of Operations", "Prairie Retail Group", "applied", "note C")
+    assert "cleared" not in _feedback(db, copy)
+    assert sorted(stored_feedback(db)) == [
+        ("Director of Operations", "applied", "note C"),
+        ("Operations Manager", "applied", "called Dana"),
+        ("Supply Chain Manager", "interview", "note B"),
+    ]
+
+
+def test_a_copy_older_than_every_remembered_write_still_clears_nothing(tmp_path: Path, monkeypatch) -> None:
+    import screener.store.feedback as feedback
+
+    monkeypatch.setattr(feedback, "KEEP_WRITES", 2)
+    db = tmp_path / "s.db"
+    orig, copy = tmp_path / "a.csv", tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "called Dana")
+    for _ in range(4):  # the write the copy came from is forgotten
+        rank(db, orig)
+    set_edit(copy, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
+    assert "cleared" not in _feedback(db, copy)
+    assert ("Operations Manager", "applied", "called Dana") in stored_feedback(db)

@@ -1,13 +1,21 @@
 """The user's own columns (my_status, my_notes), kept in the store across shortlists.
 
-Rank records what each shortlist file holds in those columns every time it writes one
-(``shortlist_writes``, ``written_cells``). Reading a file back, the write it came from is the one
-whose cells it matches best (a copy saved under another name, or last week's file, finds its own
-write); a cell that still holds what that write put there is not an edit and changes nothing, a
-cell that differs is an edit and is kept, a cleared cell included. A file with no recorded write
-(made before this was kept, or by hand) is read conservatively: its filled cells are edits, its
-blank cells clear nothing.
-"""
+Rank records what each shortlist write holds in those columns, as the file reads back
+(``shortlist_writes``, ``written_cells``: the last writes per file), and every value it ever wrote
+for a posting (``written_values``). Reading a file back (``rank -o`` into it, or ``feedback`` on a
+copy), each row's cells are compared with the write the file comes from: the last write at its
+path, or for a copy saved elsewhere the recorded write it agrees with most.
+
+- a cell as that write held it: not an edit, nothing changes;
+- in a copy (or a file no write fits), a cell holding some other value rank once wrote for the
+  posting may be stale (a copy of an older shortlist): nothing changes;
+- any other cell: an edit, kept, a cleared cell included.
+
+(A file put back over the shortlist from a backup reads as the last write plus edits: its
+differences are applied. Clearing a whole row works in the file rank writes, not in a copy.)
+
+With no record at all for a posting (a file written before these were kept), filled cells are
+edits and blank cells clear nothing."""
 
 from __future__ import annotations
 
@@ -21,13 +29,16 @@ from screener.store.postings import begin
 
 Cells = tuple[str | None, str | None]
 KEEP_WRITES = 60
-"""Writes remembered per file: two months of nightly shortlists, for copies made from any of them."""
+"""Writes remembered per file, to tell which one a file or copy comes from."""
+AGREEMENT = 0.8
+"""Share of a copy's rows that must hold what a write put there for the copy to count as that
+write plus the user's edits."""
 
 
 @dataclass(frozen=True, slots=True)
 class Saved:
-    """What reading a file's edits did: rows stored or changed, rows cleared, and rows the file
-    holds as rank wrote them while the store has changed since (left as stored)."""
+    """What reading a file's edits did: rows stored or changed, rows cleared, and rows whose cells
+    differ from the store but are not edits (as written, or an older value rank wrote)."""
 
     saved: int = 0
     cleared: int = 0
@@ -60,9 +71,14 @@ def record_written(conn: sqlite3.Connection, path: str, rows: Iterable[tuple[obj
         write_id = conn.execute(
             "INSERT INTO shortlist_writes (path, written_at) VALUES (?, ?)", (path, saved_at())
         ).lastrowid
+        cells = [(str(pid), clean(status), clean(notes)) for pid, status, notes in rows if pid]
         conn.executemany(
             "INSERT OR REPLACE INTO written_cells (write_id, posting_id, my_status, my_notes) VALUES (?, ?, ?, ?)",
-            [(write_id, str(pid), clean(status), clean(notes)) for pid, status, notes in rows if pid],
+            [(write_id, *cell) for cell in cells],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO written_values (posting_id, my_status, my_notes) VALUES (?, ?, ?)",
+            [(pid, status or "", notes or "") for pid, status, notes in cells],
         )
         stale = [
             row[0]
@@ -77,15 +93,16 @@ def record_written(conn: sqlite3.Connection, path: str, rows: Iterable[tuple[obj
             conn.execute(f"DELETE FROM shortlist_writes WHERE id IN ({marks})", chunk)
 
 
-def origin(conn: sqlite3.Connection, cells: dict[str, Cells], path: str | None = None) -> dict[str, Cells] | None:
-    """What the write a file came from put in it, per posting. A file rank wrote at this path comes
-    from the last write there (rank replaces it each time); any other file (a copy saved elsewhere)
-    from the recorded write whose cells its rows match most often, the latest on a tie. None when
-    nothing matches."""
+def origin(
+    conn: sqlite3.Connection, cells: dict[str, Cells], path: str | None = None
+) -> tuple[dict[str, Cells] | None, bool]:
+    """(what the write a file comes from put in it per posting, whether it is the file's own last
+    write): the last write at ``path``; for a file rank never wrote (a copy), the recorded write it
+    agrees with most, if it agrees with that one on most rows; else (None, False)."""
     if path is not None:
         last = conn.execute("SELECT max(id) FROM shortlist_writes WHERE path = ?", (path,)).fetchone()[0]
-        if last is not None:
-            return _cells_of(conn, last)
+        if last is not None:  # rank replaced the file each time: it is that write plus the user's edits
+            return _cells_of(conn, last), True
     votes: Counter[int] = Counter()
     ids = list(cells)
     for start in range(0, len(ids), 500):
@@ -97,8 +114,28 @@ def origin(conn: sqlite3.Connection, cells: dict[str, Cells], path: str | None =
             if cells.get(pid) == (status, notes):
                 votes[write_id] += 1
     if not votes:
-        return None
-    return _cells_of(conn, max(votes, key=lambda write_id: (votes[write_id], write_id)))
+        return None, False
+    written = _cells_of(conn, max(votes, key=lambda write_id: (votes[write_id], write_id)))
+    return (written if _agreement(cells, written) >= AGREEMENT else None), False
+
+
+def _agreement(cells: dict[str, Cells], written: dict[str, Cells]) -> float:
+    """Share of the file's rows that write held, holding what it put there."""
+    shared = [pid for pid in cells if pid in written]
+    return sum(cells[pid] == written[pid] for pid in shared) / len(shared) if shared else 0.0
+
+
+def _ever_written(conn: sqlite3.Connection, ids: list[str]) -> dict[str, set[Cells]]:
+    """Every value rank wrote for these postings, in any file, ever."""
+    found: dict[str, set[Cells]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for pid, status, notes in conn.execute(
+            f"SELECT posting_id, my_status, my_notes FROM written_values WHERE posting_id IN ({marks})", chunk
+        ):
+            found.setdefault(pid, set()).add((status or None, notes or None))
+    return found
 
 
 def _cells_of(conn: sqlite3.Connection, write_id: int) -> dict[str, Cells]:
@@ -121,7 +158,8 @@ def save_feedback(
     not known); only edits count (see the module). False: every row is taken as given.
     """
     cells = {pid: (clean(status), clean(notes)) for pid, status, notes in rows}
-    base = origin(conn, cells, from_file if isinstance(from_file, str) else None) if from_file else None
+    base, own = origin(conn, cells, from_file if isinstance(from_file, str) else None) if from_file else (None, False)
+    ever = _ever_written(conn, list(cells)) if from_file else {}
     now = saved_at()
     saved = cleared = older = 0
     with conn:
@@ -129,15 +167,20 @@ def save_feedback(
         for pid, (status, notes) in cells.items():
             old = conn.execute("SELECT my_status, my_notes FROM feedback WHERE posting_id = ?", (pid,)).fetchone()
             stored: Cells = (old[0], old[1]) if old is not None else (None, None)
-            if from_file:
-                written = base.get(pid) if base is not None else None
-                if written is None:  # no known origin: filled cells are edits, blanks clear nothing
-                    status, notes = status or stored[0], notes or stored[1]
-                elif (status, notes) == written:
-                    older += stored != written
-                    continue
             if stored == (status, notes):
                 continue
+            if from_file:
+                as_written = base is not None and base.get(pid) == (status, notes)
+                # in a copy (or a file no write fits), an older value rank wrote may be stale: no edit
+                stale = not own and (status, notes) in ever.get(pid, ())
+                if as_written or stale:
+                    older += 1
+                    continue
+                if pid not in ever:  # nothing ever recorded: filled cells are edits, blanks clear nothing
+                    status, notes = status or stored[0], notes or stored[1]
+                    if stored == (status, notes):
+                        older += 1
+                        continue
             if status is None and notes is None:
                 conn.execute("DELETE FROM feedback WHERE posting_id = ?", (pid,))
                 cleared += 1

@@ -16,3 +16,12 @@ CREATE TABLE written_cells (
     PRIMARY KEY (write_id, posting_id)
 );
 CREATE INDEX written_cells_posting ON written_cells (posting_id);
+-- Every value rank ever wrote in the user's columns for a posting, whichever file and whenever
+-- (never pruned: a posting has a handful). A cell read back holding one of them may be a stale
+-- copy or a restored backup, so it never clears or overwrites what is stored. NULLs stored as ''.
+CREATE TABLE written_values (
+    posting_id TEXT NOT NULL,
+    my_status  TEXT NOT NULL,
+    my_notes   TEXT NOT NULL,
+    PRIMARY KEY (posting_id, my_status, my_notes)
+);
