@@ -186,6 +186,16 @@ def later(path: Path, seconds: float = 5.0) -> None:
     os.utime(path, (stamp, stamp))
 
 
+def ranked_with_a_copy(tmp_path: Path, name: str = "orig.csv") -> tuple[Path, Path, Path]:
+    """A store of the fixture postings, a shortlist ranked into ``name``, and a copy of it saved
+    elsewhere (a spreadsheet's "Save as"): (database, shortlist, copy)."""
+    db, orig, copy = tmp_path / "s.db", tmp_path / name, tmp_path / "copy.csv"
+    load_store(db, fixture_records(), now=NOW)
+    rank(db, orig)
+    copy.write_bytes(orig.read_bytes())
+    return db, orig, copy
+
+
 def stored_feedback(db: Path) -> list[tuple[str, str | None, str | None]]:
     with Store.open(db) as store:
         return store.conn.execute(
@@ -194,11 +204,7 @@ def stored_feedback(db: Path) -> list[tuple[str, str | None, str | None]]:
 
 
 def test_feedback_from_a_copy_survives_the_next_rank_of_the_older_file(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path)
     set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "note A")
     later(copy)
     result = CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)])
@@ -228,11 +234,7 @@ def test_feedback_from_a_copy_survives_the_next_rank_of_the_older_file(tmp_path:
 def test_a_stale_blank_never_clears_a_copy_edit_even_after_other_edits_in_the_old_file(tmp_path: Path) -> None:
     """Edit a copy and save it with `feedback`, then edit another row of the old shortlist: the old
     file's untouched blank for the first row is what rank wrote there, not an edit."""
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path)
     set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "note A")
     assert CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)]).exit_code == 0
     later(copy)
@@ -248,11 +250,7 @@ def test_a_stale_blank_never_clears_a_copy_edit_even_after_other_edits_in_the_ol
 def test_an_edit_made_in_the_old_file_is_kept_whichever_file_was_read_first(tmp_path: Path) -> None:
     """A row edited in a copy and, differently, in the old shortlist: both are edits; the one read
     last is kept (here the old file, read by the next rank), and no edit is dropped as 'older'."""
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path)
     set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "first thought")
     set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "not interested", "later decision")
     assert CliRunner().invoke(cli, ["feedback", str(copy), "--db", str(db)]).exit_code == 0
@@ -271,11 +269,7 @@ def _feedback(db: Path, path: Path) -> str:
 def test_a_copy_of_an_older_shortlist_clears_nothing_saved_since(tmp_path: Path) -> None:
     """Save as a copy, keep working in the original for a night, then edit another row of the copy:
     the copy's untouched blanks are what the write it came from held, not edits."""
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "a.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path, "a.csv")
     set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "called Dana")
     assert "kept 1 edit from a.csv" in rank(db, orig).output
     set_edit(copy, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
@@ -290,11 +284,7 @@ def test_a_copy_of_an_older_shortlist_clears_nothing_saved_since(tmp_path: Path)
 def test_a_shortlist_written_before_the_upgrade_clears_nothing(tmp_path: Path) -> None:
     """A database upgraded from schema 4 has no record of what its files held: a blank then clears
     nothing, a filled cell is still an edit."""
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "orig.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path)
     set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "phone screen Tue")
     set_edit(orig, "Supply Chain Manager", "Great Lakes Foods", "interview", "")
     _feedback(db, copy)
@@ -330,11 +320,7 @@ def test_an_untouched_xlsx_is_read_back_as_it_was_written(tmp_path: Path) -> Non
 
 
 def test_a_copy_fed_back_twice_clears_nothing_edited_in_the_shortlist_since(tmp_path: Path) -> None:
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "a.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path, "a.csv")
     set_edit(copy, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
     _feedback(db, copy)
     set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "called Dana")
@@ -352,11 +338,7 @@ def test_a_copy_older_than_every_remembered_write_still_clears_nothing(tmp_path:
     import screener.store.feedback as feedback
 
     monkeypatch.setattr(feedback, "KEEP_WRITES", 2)
-    db = tmp_path / "s.db"
-    orig, copy = tmp_path / "a.csv", tmp_path / "copy.csv"
-    load_store(db, fixture_records(), now=NOW)
-    rank(db, orig)
-    copy.write_bytes(orig.read_bytes())
+    db, orig, copy = ranked_with_a_copy(tmp_path, "a.csv")
     set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "applied", "called Dana")
     for _ in range(4):  # the write the copy came from is forgotten
         rank(db, orig)
