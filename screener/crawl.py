@@ -76,6 +76,8 @@ class CrawlReport:
     """The last line the child wrote on stderr when it failed (when its stderr was read back)."""
     seconds: float = 0.0
     parent_run: int | None = None
+    log_problem: str | None = None
+    """Why the spiders' log could not be kept beside the database, if it could not."""
 
     def totals(self) -> dict[str, Any]:
         total: dict[str, Any] = {key: sum(r.summary.get(key, 0) for r in self.sources) for key in TOTALS}
@@ -122,6 +124,15 @@ def lock_path(db_path: Path) -> Path:
 def log_path(db_path: Path) -> Path:
     """Where ``screener crawl`` off a terminal keeps the spiders' log of the last night."""
     return db_path.with_name(db_path.name + ".crawl.log")
+
+
+def _unwritable(path: Path) -> str | None:
+    """Why ``path`` cannot be opened for writing, or None when it can."""
+    try:
+        with open(path, "a", encoding="utf-8"):
+            return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
 
 
 def last_line(text: str, limit: int = 300) -> str | None:
@@ -230,9 +241,13 @@ def run_crawl(
             store.mark_interrupted(kinds=("crawl",))
             report.parent_run = parent = store.begin_run("crawl")
         settings = dict(settings or {})
-        if log_path is not None:
-            settings.setdefault("LOG_FILE", str(log_path))
-            settings.setdefault("LOG_FILE_APPEND", "0")
+        if log_path is not None and "LOG_FILE" not in settings:
+            problem = _unwritable(log_path)
+            if problem:  # the night still runs: its log stays with the captured output
+                report.log_problem = f"cannot write the crawl log {log_path} ({problem}); the night ran without it"
+            else:
+                settings["LOG_FILE"] = str(log_path)
+                settings.setdefault("LOG_FILE_APPEND", "0")
         command = spider_command(
             wanted,
             sources_path=sources_path,
@@ -260,9 +275,14 @@ def run_crawl(
             if log_path is not None:
                 captured.seek(0)
                 said = captured.read().decode("utf-8", "replace")
-                if said.strip():
-                    with open(settings["LOG_FILE"], "a", encoding="utf-8") as log:  # kept with the rest of the night
-                        log.write(said)
+                if said.strip() and "LOG_FILE" in settings:
+                    try:
+                        with open(settings["LOG_FILE"], "a", encoding="utf-8") as log:  # with the rest of the night
+                            log.write(said)
+                    except OSError as exc:
+                        report.log_problem = (
+                            f"cannot write the crawl log {settings['LOG_FILE']} ({exc.strerror or exc})"
+                        )
                 if report.returncode != 0:
                     report.reason = last_line(said)
         report.seconds = time.monotonic() - started

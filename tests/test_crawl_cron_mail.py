@@ -66,3 +66,14 @@ def test_a_first_night_on_which_every_board_fails_is_a_bad_night(tmp_path):
     assert proc.stderr == (
         "Error: bad night: nothing was crawled: all 2 boards failed (greenhouse board 'gone': connection)\n"
     )
+
+
+def test_a_crawl_log_that_cannot_be_written_does_not_stop_the_night(tmp_path):
+    """E.g. left owned by root by one `sudo screener crawl` (here: a folder in its place)."""
+    log_path(tmp_path / "s.db").mkdir()
+    routes = tmp_path / "routes.json"
+    write_routes(routes, {"/robots.txt": {"body": ""}, "/gh/acme": {"file": "greenhouse/acme.json"}})
+    with board_server(routes) as base:
+        proc = crawl(tmp_path, f'sources:\n  - {{type: greenhouse, token: acme, url: "{base}/gh/acme"}}\n')
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert "greenhouse" in proc.stdout and "cannot write the crawl log" in proc.stdout

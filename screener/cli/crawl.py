@@ -116,13 +116,17 @@ def crawl(
         raise SourcesProblem(
             f"{sources_path}: no such file (copy data/sources.example.yaml to start one)", param_hint="--sources"
         )
-    db = resolve_db(db_path, create=True)
+    from screener.store import StoreError
+
     try:
+        db = resolve_db(db_path, create=True)
         report = run_crawl(db, sources_path, spiders, scrapy_settings, log_path=log_path(db) if keep_log else None)
     except SourcesError as exc:
         raise SourcesProblem(str(exc), param_hint="--sources") from None
-    except CrawlError as exc:
+    except (CrawlError, StoreError) as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # the data folder cannot be made, a folder is read-only
+        raise click.ClickException(f"{exc.filename or 'database'}: {exc.strerror or exc}") from None
     if report.returncode == 2 and not report.sources:
         # The spiders refused a -s value before starting: their one line, read back off a
         # terminal (on a terminal they said it there already).
@@ -136,10 +140,14 @@ def crawl(
         with open_store(db) as store:
             enriched = enrich_store(store)
     figures = report.as_dict() | {"enriched": enriched}
+    if report.log_problem:
+        figures["log_problem"] = report.log_problem
     if as_json:
         click.echo(json.dumps(figures, sort_keys=True))
     else:
         render(figures)
+        if report.log_problem:
+            click.echo(report.log_problem)
     failures = report.failures
     if failures:
         more = f" (and {len(failures) - 1} more)" if len(failures) > 1 else ""
