@@ -345,3 +345,18 @@ def test_a_copy_older_than_every_remembered_write_still_clears_nothing(tmp_path:
     set_edit(copy, "Supply Chain Manager", "Great Lakes Foods", "interview", "note B")
     assert "cleared" not in _feedback(db, copy)
     assert ("Operations Manager", "applied", "called Dana") in stored_feedback(db)
+
+
+def test_a_note_added_in_one_file_keeps_the_status_set_in_another(tmp_path: Path) -> None:
+    """my_status and my_notes are read cell by cell: the old file's untouched status cell does not
+    undo a status saved from a copy when only the note was written in the old file."""
+    db, orig, copy = ranked_with_a_copy(tmp_path)
+    set_edit(copy, "Operations Manager", "Midwest Freight Logistics", "applied", "")
+    _feedback(db, copy)
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "", "recruiter is Dana")
+    rank(db, orig)
+    assert stored_feedback(db) == [("Operations Manager", "applied", "recruiter is Dana")]
+    # and a status cleared in the file rank writes still clears, leaving the note
+    set_edit(orig, "Operations Manager", "Midwest Freight Logistics", "", "recruiter is Dana")
+    rank(db, orig)
+    assert stored_feedback(db) == [("Operations Manager", None, "recruiter is Dana")]

@@ -6,13 +6,15 @@ for a posting (``written_values``). Reading a file back (``rank -o`` into it, or
 copy), each row's cells are compared with the write the file comes from: the last write at its
 path, or for a copy saved elsewhere the recorded write it agrees with most.
 
+Cell by cell (my_status and my_notes apart, so editing one never rewrites the other):
+
 - a cell as that write held it: not an edit, nothing changes;
 - in a copy (or a file no write fits), a cell holding some other value rank once wrote for the
   posting may be stale (a copy of an older shortlist): nothing changes;
 - any other cell: an edit, kept, a cleared cell included.
 
 (A file put back over the shortlist from a backup reads as the last write plus edits: its
-differences are applied. Clearing a whole row works in the file rank writes, not in a copy.)
+differences are applied. Clearing a cell works in the file rank writes, not in a copy.)
 
 With no record at all for a posting (a file written before these were kept), filled cells are
 edits and blank cells clear nothing."""
@@ -147,6 +149,21 @@ def _cells_of(conn: sqlite3.Connection, write_id: int) -> dict[str, Cells]:
     }
 
 
+def _merge(stored: Cells, read: Cells, written: Cells | None, own: bool, ever: set[Cells] | None) -> Cells:
+    """The row to keep, cell by cell: a cell read from a file replaces the stored one only when it
+    is an edit (see the module), so an untouched cell never overwrites what was saved since."""
+    out = []
+    for i, (kept, value) in enumerate(zip(stored, read, strict=True)):
+        if ever is None:  # nothing ever recorded for this posting: filled cells are edits
+            edited = value is not None
+        elif written is not None and own:  # the file rank wrote here: what differs from that write
+            edited = value != written[i]
+        else:  # a copy: what differs from its write and from every older value rank wrote
+            edited = (written is None or value != written[i]) and value not in {cells[i] for cells in ever}
+        out.append(value if edited else kept)
+    return out[0], out[1]
+
+
 def save_feedback(
     conn: sqlite3.Connection,
     rows: Iterable[tuple[str, object, object]],
@@ -170,17 +187,11 @@ def save_feedback(
             if stored == (status, notes):
                 continue
             if from_file:
-                as_written = base is not None and base.get(pid) == (status, notes)
-                # in a copy (or a file no write fits), an older value rank wrote may be stale: no edit
-                stale = not own and (status, notes) in ever.get(pid, ())
-                if as_written or stale:
+                merged = _merge(stored, (status, notes), base.get(pid) if base else None, own, ever.get(pid))
+                if merged == stored:
                     older += 1
                     continue
-                if pid not in ever:  # nothing ever recorded: filled cells are edits, blanks clear nothing
-                    status, notes = status or stored[0], notes or stored[1]
-                    if stored == (status, notes):
-                        older += 1
-                        continue
+                status, notes = merged
             if status is None and notes is None:
                 conn.execute("DELETE FROM feedback WHERE posting_id = ?", (pid,))
                 cleared += 1
