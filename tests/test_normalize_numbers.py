@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from screener.normalize.numbers import ENGLISH, OTHER_LANGUAGES, alternation, amount, decimal, words_between
+from screener.normalize.numbers import (
+    ENGLISH,
+    OTHER_LANGUAGES,
+    alternation,
+    amount,
+    budget_figure,
+    decimal,
+    words_between,
+)
 from screener.normalize.years import years_required
 
 
@@ -92,3 +100,17 @@ def test_cues_read_figures_grouped_by_thousands(text, budget, team):
 
     assert level_cues.budget(text.lower()) == budget == enrich_cues.budget(text)
     assert level_cues.team_size(text.lower()) == team == enrich_cues.team_size(text)
+
+
+@pytest.mark.parametrize(
+    ("number", "scale", "expected"),
+    [("5", "M", 5e6), ("750", "k", 750_000.0), ("1,500,000", None, 1.5e6), ("9,999", "", None), ("2", "bn", 2e9)],
+)
+def test_budget_figure(number, scale, expected):
+    assert budget_figure(number, scale) == expected
+
+
+@given(st.text(max_size=20), st.one_of(st.none(), st.sampled_from(["", "k", "M", "bn", "xyz"])))
+def test_budget_figure_is_a_plausible_budget_or_none(number, scale):
+    value = budget_figure(number, scale)
+    assert value is None or 10_000 <= value <= 1e12

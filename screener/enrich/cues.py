@@ -16,7 +16,7 @@ from screener.enrich.lexicon import (
     INDUSTRY_TWINS,
 )
 from screener.normalize.caseless import Caseless, lowered
-from screener.normalize.numbers import AMOUNT, alternation, amount, words_between
+from screener.normalize.numbers import AMOUNT, alternation, budget_figure, words_between
 from screener.sourcehash import source_hash
 
 CUES_VERSION = "cues-" + source_hash(
@@ -52,7 +52,6 @@ _BUDGET = re.compile(
     r"(?:annual\s+)?(?:budget|p&l|operating budget|spend)",
     re.IGNORECASE,
 )
-_SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9, "": 1.0}
 # Lower-case twins (screener/normalize/caseless.py), tried only where a match can start: a team
 # word or a count for _TEAM, a budget word or a currency sign for _BUDGET.
 _TEAM_FAST = Caseless(_TEAM, r"(?=[\dcdefgnostw])" + _TEAM.pattern.lower())
@@ -82,17 +81,9 @@ def team_size(text: str) -> int | None:
 
 def budget(text: str) -> float | None:
     """The largest budget or P&L the role owns, in the posting's currency units."""
-    best = None
-    for match in _finditer(_BUDGET_FAST, text[:DESCRIPTION_CHARS]):
-        number = match.group(1) or match.group(3)
-        scale = (match.group(2) or match.group(4) or "").lower()
-        value = amount(number)
-        if value is None:
-            continue
-        value *= _SCALE.get(scale, 1.0)
-        if 10_000 <= value <= 1e12 and (best is None or value > best):
-            best = value
-    return best
+    matches = _finditer(_BUDGET_FAST, text[:DESCRIPTION_CHARS])
+    figures = (budget_figure(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in matches)
+    return max((value for value in figures if value is not None), default=None)
 
 
 def _finditer(pattern: Caseless, text: str) -> list[re.Match[str]]:

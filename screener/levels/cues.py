@@ -23,7 +23,7 @@ import numpy as np
 
 from screener.levels.gates import may_match, required_literals
 from screener.levels.scan import NeedleIndex
-from screener.normalize.numbers import AMOUNT, alternation, amount, decimal, words_between
+from screener.normalize.numbers import AMOUNT, alternation, amount, budget_figure, decimal, words_between
 
 DESCRIPTION_CHARS = 6000
 """Cues are read from the start of a description (requirements rarely come later)."""
@@ -77,7 +77,6 @@ _BUDGET = re.compile(
     r"|[$€£]\s?(" + AMOUNT + r")\s*(m|mm|million|k|b|bn|billion)?\+?\s+(?:annual |operating )?"
     r"(?:budget|p&l|revenue|spend|portfolio)"
 )
-_SCALE = {"m": 1e6, "mm": 1e6, "million": 1e6, "k": 1e3, "b": 1e9, "bn": 1e9, "billion": 1e9}
 
 
 def _search_near(
@@ -391,17 +390,9 @@ def team_size(text: str, hits=None) -> float | None:
 
 def budget(text: str, hits=None) -> float | None:
     """The largest budget, P&L or spend a description names, in its currency's units."""
-    best = None
-    for match in _finditer_near(_BUDGET, text, _hits(text, hits), _MONEY_WORDS, 60, 45, gate=_DIGIT):
-        number = match.group(1) or match.group(3)
-        scale = (match.group(2) or match.group(4) or "").lower()
-        value = amount(number or "")
-        if value is None:
-            continue
-        value *= _SCALE.get(scale, 1.0)
-        if 10_000 <= value <= 1e12 and (best is None or value > best):
-            best = value
-    return best
+    matches = _finditer_near(_BUDGET, text, _hits(text, hits), _MONEY_WORDS, 60, 45, gate=_DIGIT)
+    figures = (budget_figure(m.group(1) or m.group(3), m.group(2) or m.group(4)) for m in matches)
+    return max((value for value in figures if value is not None), default=None)
 
 
 def reports_to(text: str, hits=None) -> int | None:

@@ -71,3 +71,17 @@ def amount(token: str) -> float | None:
     if _THOUSANDS_DOT.fullmatch(token):
         return float(token.replace(".", "").replace(",", "."))
     return decimal(token, {})
+
+
+SCALES: dict[str, float] = {"k": 1e3, "m": 1e6, "mm": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9}
+"""The words and letters after a money figure that multiply it ("$5M", "€2.5 million", "$750k")."""
+
+
+def budget_figure(number: str | None, scale: str | None) -> float | None:
+    """A budget as a posting names it (figure and scale word) in currency units, or None when it is
+    not a figure or not a plausible budget (under 10,000 or over a trillion)."""
+    value = amount(number or "")
+    if value is None:
+        return None
+    value *= SCALES.get((scale or "").lower(), 1.0)
+    return value if 10_000 <= value <= 1e12 else None

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from screener.enrich.cues import _BUDGET, _LEAD_VERB, _NUMBER_WORDS, _SCALE, _TEAM, DESCRIPTION_CHARS
+from screener.enrich.cues import _BUDGET, _LEAD_VERB, _NUMBER_WORDS, _TEAM, DESCRIPTION_CHARS
 from screener.enrich.lexicon import COMPANY_PATTERNS, FUNCTION_PATTERNS, INDUSTRY_PATTERNS
-from screener.normalize.numbers import amount
+from screener.normalize.numbers import budget_figure
 
 
 def _count_reference(token: str) -> int | None:
@@ -36,13 +36,8 @@ def budget(text: str) -> float | None:
     """The largest budget or P&L the role owns, in the posting's currency units."""
     best = None
     for match in _BUDGET.finditer(text[:DESCRIPTION_CHARS]):
-        number = match.group(1) or match.group(3)
-        scale = (match.group(2) or match.group(4) or "").lower()
-        value = amount(number)
-        if value is None:
-            continue
-        value *= _SCALE.get(scale, 1.0)
-        if 10_000 <= value <= 1e12 and (best is None or value > best):
+        value = budget_figure(match.group(1) or match.group(3), match.group(2) or match.group(4))
+        if value is not None and (best is None or value > best):
             best = value
     return best
 
