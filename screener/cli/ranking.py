@@ -103,16 +103,6 @@ class Days(click.ParamType):
         self.fail(f"{value!r} is not a number of days (e.g. --since 7 for the last week)", param, ctx)
 
 
-def _profile_rung(store: Any, profile: Any, predictor: Any, place: Any) -> tuple[int, bool]:
-    """The profile's rung: its own level, else its title as a rank with this model placed it
-    before, else placed now (so a nightly rank over an enriched store never loads the model)."""
-    if not profile.level:
-        cached = store.inferred_rung(profile.title, predictor.version)
-        if cached is not None:
-            return cached, True
-    return place(profile, predictor)
-
-
 @click.command()
 @click.option("--profile", "profile_path", required=True, type=click.Path(path_type=Path), help="Your profile (YAML).")
 @click.option(
@@ -226,7 +216,7 @@ def rank(
         predictor = load_predictor_or_fail()
         enrich_store(store, predictor)
         with model_errors():
-            profile_rank, inferred = _profile_rung(store, profile, predictor, profile_rung)
+            profile_rank, inferred = profile_rung(profile, predictor, store)
         options = RankOptions(
             top=top,
             moves=moves,

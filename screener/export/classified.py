@@ -15,7 +15,7 @@ from typing import Any
 
 from screener.export.cells import cell
 from screener.export.csvfile import atomic_write
-from screener.levels.classify import JSON_SUFFIXES, ClassifyError, _model_frame, predictions, read_postings
+from screener.levels.classify import JSON_SUFFIXES, ClassifyError, model_frame, predictions, read_postings
 
 OUTPUT_SUFFIXES = (".csv", *JSON_SUFFIXES)
 
@@ -36,7 +36,7 @@ def classify_file(input_path: Path, output_path: Path, predictor: Any = None) ->
     suffix = output_suffix(output_path)
     kind, rows = read_postings(input_path)
     predictor = predictor if predictor is not None else load_predictor()
-    columns = predictions(predictor, _model_frame(rows))
+    columns = predictions(predictor, model_frame(rows))
     if suffix in JSON_SUFFIXES:
         records = rows if kind == "json" else rows.to_dict(orient="records")
         lines = []

@@ -90,7 +90,7 @@ def _delimiter(path: Path) -> str:
     return max((",", ";", "\t"), key=header.count)
 
 
-def _model_frame(rows):
+def model_frame(rows):
     """The columns the predictor reads, from input rows (JobSpy's job_level as the level hint)."""
     import pandas as pd
 

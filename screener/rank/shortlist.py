@@ -463,10 +463,16 @@ def _known(value: Any) -> bool:
     return value is not None and not (isinstance(value, float) and np.isnan(value))
 
 
-def profile_rung(profile: Profile, predictor: Any) -> tuple[int, bool]:
-    """(rank, inferred?) of the profile: its own level, else its title placed by the same model."""
+def profile_rung(profile: Profile, predictor: Any, store: Store | None = None) -> tuple[int, bool]:
+    """(rank, inferred?) of the profile: its own level, else its title placed by the same model, as
+    a finished rank in ``store`` recorded it for this model version (so a nightly rank over an
+    enriched store never loads the model), else placed now."""
     if profile.level:
         return LEVEL_RANK[profile.level], False
+    if store is not None:
+        cached = store.inferred_rung(profile.title, predictor.version)
+        if cached is not None:
+            return cached, True
     from screener.levels import predict_levels
 
     [(level, _confidence)] = predict_levels(predictor, [profile.title])
