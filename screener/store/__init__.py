@@ -87,7 +87,7 @@ class Store:
 
     # feedback
     def save_feedback(
-        self, rows: Iterable[tuple[str, object, object]], from_file: str | bool = False
+        self, rows: Iterable[tuple[str, object, object]], from_file: str | None = None
     ) -> _feedback.Saved:
         return _feedback.save_feedback(self.conn, rows, from_file)
 

@@ -95,16 +95,13 @@ def record_written(conn: sqlite3.Connection, path: str, rows: Iterable[tuple[obj
             conn.execute(f"DELETE FROM shortlist_writes WHERE id IN ({marks})", chunk)
 
 
-def origin(
-    conn: sqlite3.Connection, cells: dict[str, Cells], path: str | None = None
-) -> tuple[dict[str, Cells] | None, bool]:
+def origin(conn: sqlite3.Connection, cells: dict[str, Cells], path: str) -> tuple[dict[str, Cells] | None, bool]:
     """(what the write a file comes from put in it per posting, whether it is the file's own last
     write): the last write at ``path``; for a file rank never wrote (a copy), the recorded write it
     agrees with most, if it agrees with that one on most rows; else (None, False)."""
-    if path is not None:
-        last = conn.execute("SELECT max(id) FROM shortlist_writes WHERE path = ?", (path,)).fetchone()[0]
-        if last is not None:  # rank replaced the file each time: it is that write plus the user's edits
-            return _cells_of(conn, last), True
+    last = conn.execute("SELECT max(id) FROM shortlist_writes WHERE path = ?", (path,)).fetchone()[0]
+    if last is not None:  # rank replaced the file each time: it is that write plus the user's edits
+        return _cells_of(conn, last), True
     votes: Counter[int] = Counter()
     ids = list(cells)
     for start in range(0, len(ids), 500):
@@ -167,15 +164,15 @@ def _merge(stored: Cells, read: Cells, written: Cells | None, own: bool, ever: s
 def save_feedback(
     conn: sqlite3.Connection,
     rows: Iterable[tuple[str, object, object]],
-    from_file: str | bool = False,
+    from_file: str | None = None,
 ) -> Saved:
     """Store (posting_id, my_status, my_notes); a row emptied by an edit clears.
 
-    ``from_file``: the rows were read back from a shortlist (its absolute path, or True when it is
-    not known); only edits count (see the module). False: every row is taken as given.
+    ``from_file``: the absolute path of the shortlist the rows were read back from; only edits count
+    (see the module). None: every row is taken as given.
     """
     cells = {pid: (clean(status), clean(notes)) for pid, status, notes in rows}
-    base, own = origin(conn, cells, from_file if isinstance(from_file, str) else None) if from_file else (None, False)
+    base, own = origin(conn, cells, from_file) if from_file else (None, False)
     ever = _ever_written(conn, list(cells)) if from_file else {}
     now = saved_at()
     saved = cleared = older = 0
