@@ -23,6 +23,7 @@ import pytest
 
 from screener.crawl import CrawlLocked, crawl_lock, lock_path
 from tests.crawlhelpers import board_server
+from tests.storehelpers import committed_postings
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kill -9 and flock are POSIX")
 
@@ -42,17 +43,6 @@ def command(workdir: Path, db: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def committed(db: Path) -> int:
-    """Postings a reader sees now (0 while the file or its tables are not there yet)."""
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM postings").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
-
-
 def spiders_pid(db: Path, deadline: float) -> int:
     """The spiders' process, as the crawl writes it into its lock file."""
     while time.monotonic() < deadline:
@@ -68,7 +58,7 @@ def start_and_wait(workdir: Path, db: Path, at_least: int, **popen: Any) -> tupl
     proc = subprocess.Popen(command(workdir, db), **popen)
     deadline = time.monotonic() + 30
     child = spiders_pid(db, deadline)
-    while committed(db) < at_least and proc.poll() is None and time.monotonic() < deadline:
+    while committed_postings(db) < at_least and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     assert proc.poll() is None, "the crawl finished before it could be killed"
     return proc, child

@@ -23,6 +23,7 @@ import pytest
 
 from screener.importers.run import BATCH, import_file
 from screener.store import Store
+from tests.storehelpers import committed_postings
 
 ROWS = 6 * BATCH
 SCREENER = [sys.executable, "-c", "from screener.cli import main; main()"]
@@ -42,17 +43,6 @@ def write_postings(path: Path) -> None:
                 "description": f"Lead a team of {i % 40 + 2}. 5+ years of experience in operations. Job {i}.",
             }
             out.write(json.dumps(record) + "\n")
-
-
-def committed_postings(db: Path) -> int:
-    """Postings a reader sees now (0 while the file or its tables are not there yet)."""
-    if not db.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM postings").fetchone()[0]
-    except sqlite3.OperationalError:
-        return 0
 
 
 def snapshot(db: Path) -> list[tuple]:
